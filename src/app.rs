@@ -1,0 +1,314 @@
+//! Runs one command: resolves locations, keeps the index fresh, calls the library and
+//! hands its results to the renderer.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use qbank::index::{self, Freshness, IndexError, OpenIndex};
+use qbank::locations::Locations;
+use qbank::render::{self, Look};
+use qbank::search::{Filters, Request, Searcher};
+
+use crate::cli::{Cli, ColorChoice, Command, DetailFormat, ListFormat, SearchArgs};
+
+/// Exit statuses, as grep has them.
+pub const FOUND: u8 = 0;
+pub const NOT_FOUND: u8 = 1;
+pub const ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let locations = Locations::resolve(cli.corpus.as_deref(), cli.index.as_deref());
+    let look = Look {
+        color: use_color(cli.color),
+        width: None,
+    };
+    match cli.command {
+        Command::Index => index_command(&locations, &look),
+        Command::Search(args) => search_command(&locations, &look, args),
+        Command::Show { id, format } => show_command(&locations, &look, &id, format),
+        Command::Stats { format } => stats_command(&locations, &look, format),
+        Command::Info { format } => info_command(&locations, &look, format),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "qbank", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            print(&String::from_utf8_lossy(&out))
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`qbank search x | head`) is not an error.
+fn print(text: &str) -> Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(ExitCode::from(FOUND)),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(FOUND)),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
+fn progress_bar() -> impl FnMut(usize, usize) {
+    let mut bar: Option<ProgressBar> = None;
+    move |done, total| {
+        let bar = bar.get_or_insert_with(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} reading source lists {bar:30} {pos}/{len}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+        if done == total {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn waiting_message() {
+    eprintln!("qbank: the index is being rebuilt by another process; waiting for it");
+}
+
+/// Builds the index and reports warnings on stderr.
+fn build(locations: &Locations) -> Result<index::BuildReport, IndexError> {
+    let report = index::build(
+        &locations.corpus.path,
+        &locations.index.path,
+        waiting_message,
+        progress_bar(),
+    )?;
+    for warning in report.corpus.warnings() {
+        eprintln!("qbank: warning: {warning}");
+    }
+    Ok(report)
+}
+
+fn index_command(locations: &Locations, look: &Look) -> Result<ExitCode> {
+    let report = build(locations)?;
+    let mut out = render::sources_table(&report.manifest.stats, look);
+    out.push_str(&format!(
+        "indexed {} questions from {} into {}\n",
+        report.manifest.stats.questions,
+        locations.corpus.path.display(),
+        locations.index.path.display()
+    ));
+    print(&out)
+}
+
+/// Opens the index, building or rebuilding it first when it is missing or stale. If a
+/// rebuild fails, the previous index (when there is one) keeps serving.
+fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
+    let corpus = &locations.corpus.path;
+    let previous = match index::open(&locations.index.path) {
+        Ok(open) => match index::freshness(&open, corpus) {
+            Ok(Freshness::Fresh) => return Ok(open),
+            Ok(Freshness::Stale(reason)) => {
+                eprintln!("qbank: the index is out of date ({reason}); rebuilding it");
+                Some(open)
+            }
+            Err(e) => {
+                eprintln!(
+                    "qbank: warning: cannot check the corpus ({e}); using the index as built"
+                );
+                return Ok(open);
+            }
+        },
+        Err(IndexError::Missing(_)) => {
+            eprintln!(
+                "qbank: building the index from {} (first use)",
+                corpus.display()
+            );
+            None
+        }
+        Err(IndexError::Unreadable { detail, .. }) => {
+            eprintln!("qbank: the index cannot be read ({detail}); rebuilding it");
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match build(locations) {
+        Ok(_) => Ok(index::open(&locations.index.path)?),
+        Err(e) => match previous {
+            Some(open) => {
+                eprintln!("qbank: warning: rebuilding failed: {e}");
+                eprintln!("qbank: warning: answering from the previous index");
+                Ok(open)
+            }
+            None => Err(e.into()),
+        },
+    }
+}
+
+fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Result<ExitCode> {
+    let index = open_fresh(locations)?;
+    let searcher = Searcher::new(&index);
+    let request = Request {
+        query: args.query.join(" "),
+        filters: Filters {
+            categories: args.filters.category,
+            levels: args.filters.level,
+            sources: args
+                .filters
+                .source
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+        },
+        limit: args.limit.get(),
+        offset: args.offset,
+    };
+    let hits = searcher.search(&request)?;
+    if let Some(problem) = &hits.lenient {
+        eprintln!("qbank: note: the query is not valid syntax ({problem}); read it as plain words");
+    }
+    if hits.relaxed {
+        eprintln!(
+            "qbank: no question has all of '{}'; showing questions with any of them",
+            request.query
+        );
+    }
+    if hits.hits.is_empty() {
+        if hits.total > 0 {
+            eprintln!(
+                "qbank: {} questions match, none past offset {}",
+                hits.total, request.offset
+            );
+        } else {
+            eprintln!("qbank: no questions match '{}'", request.query);
+        }
+        if args.format == ListFormat::Json {
+            print(&render::hits_json(&hits)?)?;
+        }
+        return Ok(ExitCode::from(NOT_FOUND));
+    }
+    let out = match args.format {
+        ListFormat::Table => render::hits_table(&hits, request.offset, look),
+        ListFormat::Json => render::hits_json(&hits)?,
+        ListFormat::Jsonl => render::hits_jsonl(&hits)?,
+    };
+    print(&out)
+}
+
+fn show_command(
+    locations: &Locations,
+    look: &Look,
+    id: &str,
+    format: DetailFormat,
+) -> Result<ExitCode> {
+    let index = open_fresh(locations)?;
+    let searcher = Searcher::new(&index);
+    let Some(question) = searcher.get(id.trim())? else {
+        eprintln!(
+            "qbank: no question with id '{id}' (ids look like backend-128:21; `qbank search` prints them)"
+        );
+        return Ok(ExitCode::from(NOT_FOUND));
+    };
+    let file = index
+        .manifest
+        .stats
+        .sources
+        .iter()
+        .find(|s| s.source == question.source)
+        .map(|s| locations.corpus.path.join(&s.file).display().to_string());
+    let out = match format {
+        DetailFormat::Table => render::question_detail(&question, file.as_deref(), look),
+        DetailFormat::Json => render::question_json(&question)?,
+    };
+    print(&out)
+}
+
+fn stats_command(locations: &Locations, look: &Look, format: DetailFormat) -> Result<ExitCode> {
+    let index = open_fresh(locations)?;
+    let stats = &index.manifest.stats;
+    let out = match format {
+        DetailFormat::Table => render::stats_tables(stats, look),
+        DetailFormat::Json => serde_json::to_string_pretty(stats)? + "\n",
+    };
+    print(&out)
+}
+
+fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Result<ExitCode> {
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            "corpus".into(),
+            format!(
+                "{} ({})",
+                locations.corpus.path.display(),
+                locations.corpus.origin
+            ),
+        ),
+        (
+            "index".into(),
+            format!(
+                "{} ({})",
+                locations.index.path.display(),
+                locations.index.origin
+            ),
+        ),
+    ];
+    let mut json = serde_json::json!({
+        "corpus": { "path": locations.corpus.path, "origin": locations.corpus.origin.to_string() },
+        "index": { "path": locations.index.path, "origin": locations.index.origin.to_string() },
+    });
+    match index::open(&locations.index.path) {
+        Ok(open) => {
+            let state = match index::freshness(&open, &locations.corpus.path) {
+                Ok(Freshness::Fresh) => "up to date".to_string(),
+                Ok(Freshness::Stale(reason)) => {
+                    format!("stale: {reason} (the next command rebuilds it)")
+                }
+                Err(e) => format!("unknown: {e}"),
+            };
+            let built = render::timestamp(&open.manifest);
+            rows.push((
+                "questions".into(),
+                open.manifest.stats.questions.to_string(),
+            ));
+            rows.push((
+                "sources".into(),
+                open.manifest.stats.sources.len().to_string(),
+            ));
+            rows.push((
+                "built".into(),
+                format!("{built} by qbank {}", open.manifest.qbank_version),
+            ));
+            rows.push(("state".into(), state.clone()));
+            json["questions"] = open.manifest.stats.questions.into();
+            json["sources"] = open.manifest.stats.sources.len().into();
+            json["built_at"] = built.into();
+            json["state"] = state.into();
+        }
+        Err(e) => {
+            rows.push(("state".into(), e.to_string()));
+            json["state"] = e.to_string().into();
+        }
+    }
+    let out = match format {
+        DetailFormat::Table => render::info_table(&rows, look),
+        DetailFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
+    };
+    print(&out)
+}

@@ -1,0 +1,142 @@
+//! The command line, defined once: parsing, help, completions and the man page all
+//! come from these types.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use qbank::{Category, Level};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "qbank",
+    version,
+    about = "Search backend-developer interview questions, offline",
+    long_about = "Search backend-developer interview questions, offline.\n\n\
+        qbank reads the question lists in a corpus directory into a full-text index and \
+        ranks the questions that match your words, with their explanations. The index \
+        builds itself on first use and whenever the corpus changes.",
+    after_help = "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.",
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Directory of source lists (*.md, *.txt) [env: QBANK_CORPUS] [default: corpus]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// Directory of the search index [env: QBANK_INDEX] [default: index]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to use colours (auto: when stdout is a terminal and NO_COLOR is unset)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index from the corpus (replaces the old index only when complete)
+    Index,
+    /// Search questions and explanations
+    #[command(
+        after_help = "Query syntax: several words must all match (if none does, any may); \
+        \"quoted phrase\"; +required -excluded; a OR b; field:word on question, explanation, \
+        section, category, level or source."
+    )]
+    Search(SearchArgs),
+    /// Show one question in full
+    Show {
+        /// Question id, as printed by search (e.g. backend-128:21)
+        id: String,
+        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        format: DetailFormat,
+    },
+    /// Count questions by source, category and level
+    Stats {
+        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        format: DetailFormat,
+    },
+    /// Show which corpus and index are in use, and why
+    Info {
+        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        format: DetailFormat,
+    },
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to search for (several words need no quotes)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Number of results to show
+    #[arg(long, short = 'n', default_value = "10", value_name = "N")]
+    pub limit: NonZeroUsize,
+
+    /// Number of results to skip (for paging)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this category (repeat for several)
+    #[arg(long, short = 'c', value_name = "CATEGORY", value_parser = parse_category)]
+    pub category: Vec<Category>,
+
+    /// Only this level: beginner, intermediate, advanced (repeat for several)
+    #[arg(long, short = 'l', value_name = "LEVEL", value_parser = parse_level)]
+    pub level: Vec<Level>,
+
+    /// Only this source list, by file name without extension (repeat for several)
+    #[arg(long, short = 's', value_name = "SOURCE")]
+    pub source: Vec<String>,
+}
+
+fn parse_category(value: &str) -> Result<Category, String> {
+    value
+        .parse()
+        .map_err(|e: qbank::question::UnknownValue| e.to_string())
+}
+
+fn parse_level(value: &str) -> Result<Level, String> {
+    value
+        .parse()
+        .map_err(|e: qbank::question::UnknownValue| e.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DetailFormat {
+    Table,
+    Json,
+}

@@ -1,0 +1,384 @@
+//! Reading the corpus directory: which files are source lists, decoding them, and
+//! turning each into question records with stable ids. Knows nothing of the index.
+
+mod parse;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+pub use parse::collapse_whitespace;
+
+/// File extensions read as source lists.
+pub const EXTENSIONS: &[&str] = &["md", "txt"];
+
+/// A question as read from its source list, before classification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub source: String,
+    pub number: u32,
+    pub line: u32,
+    pub question: String,
+    pub explanation: Option<String>,
+    /// Section headings above the question, outermost first, without markdown.
+    pub headings: Vec<String>,
+}
+
+/// One source list and what it yielded.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub key: String,
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub records: Vec<Record>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A line the parser could not place; indexing goes on without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub line: u32,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+/// The whole corpus: every source list, in file-name order.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub dir: PathBuf,
+    pub sources: Vec<Source>,
+    /// A hash of every file's name and bytes: equal hashes mean equal corpora.
+    pub content_hash: String,
+}
+
+impl Corpus {
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.sources.iter().flat_map(|s| s.records.iter())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.sources.iter().flat_map(|s| s.warnings.iter())
+    }
+
+    pub fn len(&self) -> usize {
+        self.sources.iter().map(|s| s.records.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Why a corpus could not be read. Any of these stops indexing: nothing is replaced.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("corpus directory {} does not exist", .0.display())]
+    Missing(PathBuf),
+    #[error("{} is not a directory", .0.display())]
+    NotADirectory(PathBuf),
+    #[error("corpus directory {} holds no source lists (*.md or *.txt files)", .0.display())]
+    NoSources(PathBuf),
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {reason}", path.display())]
+    NotText { path: PathBuf, reason: String },
+    #[error("{}: no questions found (expected numbered or bulleted items, or headings ending in '?')", .0.display())]
+    NoQuestions(PathBuf),
+    #[error("{} and {} both give the source key '{key}'; rename one", first.display(), second.display())]
+    DuplicateKey {
+        key: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+}
+
+/// The source lists in `dir`: every `*.md` and `*.txt` file that is not hidden, sorted
+/// by name, with the source key each gives.
+pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
+    let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::Missing(dir.to_path_buf()),
+        _ => CorpusError::Read {
+            path: dir.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if !metadata.is_dir() {
+        return Err(CorpusError::NotADirectory(dir.to_path_buf()));
+    }
+    let read_error = |source| CorpusError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths = Vec::new();
+    for entry in fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let is_list = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_list && !name.starts_with('.') {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(CorpusError::NoSources(dir.to_path_buf()));
+    }
+    let mut keys: HashMap<String, PathBuf> = HashMap::new();
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in paths {
+        let key = source_key(&path);
+        if let Some(first) = keys.get(&key) {
+            return Err(CorpusError::DuplicateKey {
+                key,
+                first: first.clone(),
+                second: path,
+            });
+        }
+        keys.insert(key.clone(), path.clone());
+        sources.push((key, path));
+    }
+    Ok(sources)
+}
+
+/// The source key of a file: its stem, lowercased, with every run of characters other
+/// than letters, digits, `_` and `.` turned into one `-` (so ids stay `<key>:<number>`).
+pub fn source_key(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let mut key = String::with_capacity(stem.len());
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            key.push(c);
+        } else if !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    let key = key.trim_matches('-');
+    if key.is_empty() {
+        "source".to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+/// A cheap signature of the corpus files (names, sizes, modification times), used to
+/// tell without reading them whether the corpus changed since the index was built.
+pub fn stat_signature(dir: &Path) -> Result<String, CorpusError> {
+    let mut hasher = blake3::Hasher::new();
+    for (key, path) in list_sources(dir)? {
+        let metadata = fs::metadata(&path).map_err(|source| CorpusError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        hasher.update(key.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&metadata.len().to_le_bytes());
+        hasher.update(&modified.to_le_bytes());
+    }
+    Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// Reads and parses every source list in `dir`.
+pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
+    load_with_progress(dir, |_, _| {})
+}
+
+/// Like [`load`], calling `progress(done, total)` after each file.
+pub fn load_with_progress(
+    dir: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Corpus, CorpusError> {
+    let files = list_sources(dir)?;
+    let mut hasher = blake3::Hasher::new();
+    let mut sources = Vec::with_capacity(files.len());
+    for (done, (key, path)) in files.iter().enumerate() {
+        let bytes = fs::read(path).map_err(|source| CorpusError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        hash_file(&mut hasher, key, &bytes);
+        let text = decode(path, &bytes)?;
+        sources.push(read_source(key, path, &text, bytes.len() as u64)?);
+        progress(done + 1, files.len());
+    }
+    Ok(Corpus {
+        dir: dir.to_path_buf(),
+        sources,
+        content_hash: hasher.finalize().to_hex().to_string(),
+    })
+}
+
+/// Adds one source file to a corpus content hash.
+pub fn hash_file(hasher: &mut blake3::Hasher, key: &str, bytes: &[u8]) {
+    hasher.update(key.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
+/// Parses the text of one source list into records with ids.
+pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Source, CorpusError> {
+    let parsed = parse::parse(text);
+    if parsed.entries.is_empty() {
+        return Err(CorpusError::NoQuestions(path.to_path_buf()));
+    }
+    let warnings = parsed
+        .warnings
+        .into_iter()
+        .map(|(line, message)| Warning {
+            path: path.to_path_buf(),
+            line,
+            message,
+        })
+        .collect();
+    let mut seen: HashMap<u32, u32> = HashMap::new();
+    let mut previous = 0;
+    let records = parsed
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let number = entry.number.unwrap_or(previous + 1);
+            previous = number;
+            let repeat = seen.entry(number).or_insert(0);
+            *repeat += 1;
+            let id = if *repeat == 1 {
+                format!("{key}:{number}")
+            } else {
+                format!("{key}:{number}-{repeat}")
+            };
+            Record {
+                id,
+                source: key.to_string(),
+                number,
+                line: entry.line,
+                question: entry.question,
+                explanation: entry.explanation,
+                headings: entry.headings,
+            }
+        })
+        .collect();
+    Ok(Source {
+        key: key.to_string(),
+        path: path.to_path_buf(),
+        bytes,
+        records,
+        warnings,
+    })
+}
+
+/// Decodes a file's bytes as UTF-8 text: removes a byte-order mark and turns CRLF and
+/// CR line endings into LF. Binary files, UTF-16 and invalid UTF-8 are errors.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, CorpusError> {
+    let not_text = |reason: String| CorpusError::NotText {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(not_text(
+            "UTF-16 text; save it as UTF-8 to index it".to_string(),
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(not_text(format!(
+            "binary file (NUL byte at line {}), not a text source list",
+            line_of(bytes, at)
+        )));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        not_text(format!(
+            "not UTF-8 text (invalid byte at line {}); save it as UTF-8 to index it",
+            line_of(bytes, e.valid_up_to())
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        read_source("s", Path::new("s.md"), text, text.len() as u64).expect("parses")
+    }
+
+    #[test]
+    fn repeated_and_restarted_numbers_get_suffixed_ids() {
+        let text =
+            "## Junior\n1. What is A?\n2. What is B?\n## Senior\n1. What is C?\n1. What is D?\n";
+        let ids: Vec<_> = source(text).records.into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["s:1", "s:2", "s:1-2", "s:1-3"]);
+    }
+
+    #[test]
+    fn unnumbered_questions_continue_the_count() {
+        let text = "- What is A?\n- What is B?\n";
+        let records = source(text).records;
+        let got: Vec<_> = records.iter().map(|r| (r.id.as_str(), r.number)).collect();
+        assert_eq!(got, [("s:1", 1), ("s:2", 2)]);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_normalised() {
+        let text = decode(Path::new("x.md"), b"\xEF\xBB\xBF1. What?\r\n2. Why?\r\n").expect("text");
+        assert_eq!(text, "1. What?\n2. Why?\n");
+    }
+
+    #[test]
+    fn binary_utf16_and_invalid_utf8_are_errors_naming_the_file() {
+        for (bytes, wanted) in [
+            (&b"\x89PNG\r\n\x1a\n\0\0"[..], "binary file"),
+            (&b"\xFF\xFE1\0.\0"[..], "UTF-16"),
+            (&b"1. ok\n2. bad \xC3\x28\n"[..], "invalid byte at line 2"),
+        ] {
+            let err = decode(Path::new("lists/x.md"), bytes).unwrap_err();
+            let message = err.to_string();
+            assert!(message.starts_with("lists/x.md: "), "{message}");
+            assert!(message.contains(wanted), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_file_without_questions_is_an_error_naming_it() {
+        let err = read_source("s", Path::new("c/s.md"), "# Just a title\n", 15).unwrap_err();
+        assert!(err.to_string().starts_with("c/s.md: no questions found"));
+    }
+
+    #[test]
+    fn source_keys_are_slugs_of_the_file_stem() {
+        assert_eq!(
+            source_key(Path::new("c/Fundamentals 50.md")),
+            "fundamentals-50"
+        );
+        assert_eq!(source_key(Path::new("c/a:b.txt")), "a-b");
+    }
+}

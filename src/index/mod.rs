@@ -1,0 +1,222 @@
+//! Building the Tantivy index from the corpus, and opening it for queries.
+
+mod schema;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+pub use schema::{ANALYZER, Fields, analyzer, schema};
+pub use store::{Store, StoreError};
+
+use crate::classify;
+use crate::corpus::{self, Corpus, CorpusError};
+use crate::question::Question;
+use crate::stats::Stats;
+
+/// Bumped whenever parsing, classification or the schema change what an index holds,
+/// so that indexes built by an older qbank are rebuilt.
+pub const FORMAT: u32 = 1;
+
+/// What qbank stores with each index (as the Tantivy commit payload): how it was built
+/// and from what, and the counts `stats` prints.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub qbank_version: String,
+    /// Seconds since the Unix epoch.
+    pub built_at: u64,
+    pub corpus_dir: String,
+    pub content_hash: String,
+    pub stat_signature: String,
+    pub stats: Stats,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no index in {} yet; run `qbank index` to build it", .0.display())]
+    Missing(PathBuf),
+    #[error(
+        "the index in {} cannot be read ({detail}); run `qbank index` to rebuild it",
+        path.display()
+    )]
+    Unreadable { path: PathBuf, detail: String },
+    #[error("cannot write the index in {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
+/// An open index, ready for queries.
+pub struct OpenIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub manifest: Manifest,
+    /// The generation directory being read.
+    pub path: PathBuf,
+}
+
+/// What a build did.
+pub struct BuildReport {
+    pub corpus: Corpus,
+    pub manifest: Manifest,
+    pub path: PathBuf,
+}
+
+/// Reads the corpus, classifies it and writes a new index generation, then makes it the
+/// current one. Any error leaves the previous index in place.
+pub fn build(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    on_wait: impl FnOnce(),
+    progress: impl FnMut(usize, usize),
+) -> Result<BuildReport, IndexError> {
+    let store = Store::new(index_dir);
+    store.prepare()?;
+    let _lock = store.lock(on_wait)?;
+    store.clean();
+    let stat_signature = corpus::stat_signature(corpus_dir)?;
+    let corpus = corpus::load_with_progress(corpus_dir, progress)?;
+    let questions: Vec<Question> =
+        classify::classify(&corpus.records().cloned().collect::<Vec<_>>());
+    let manifest = Manifest {
+        format: FORMAT,
+        qbank_version: env!("CARGO_PKG_VERSION").to_string(),
+        built_at: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        corpus_dir: corpus_dir.display().to_string(),
+        content_hash: corpus.content_hash.clone(),
+        stat_signature,
+        stats: Stats::new(&corpus, &questions),
+    };
+    let build_dir = store.new_build_dir()?;
+    write_generation(&build_dir, &questions, &manifest).map_err(|source| IndexError::Write {
+        path: build_dir.clone(),
+        source,
+    })?;
+    let path = store.publish(&build_dir)?;
+    store.clean();
+    Ok(BuildReport {
+        corpus,
+        manifest,
+        path,
+    })
+}
+
+fn write_generation(
+    dir: &Path,
+    questions: &[Question],
+    manifest: &Manifest,
+) -> tantivy::Result<()> {
+    let index = Index::create_in_dir(dir, schema())?;
+    schema::register_analyzer(&index);
+    let fields = Fields::new(&index.schema())?;
+    // One thread keeps one segment and documents in corpus order for corpora this size.
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    for question in questions {
+        writer.add_document(fields.document(question))?;
+    }
+    let payload = serde_json::to_string(manifest)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&payload);
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+/// Opens the current index generation. A generation replaced between reading `CURRENT`
+/// and opening it is retried with the new one.
+pub fn open(index_dir: &Path) -> Result<OpenIndex, IndexError> {
+    let store = Store::new(index_dir);
+    let mut last_error = None;
+    for _ in 0..3 {
+        let Some(path) = store.current()? else {
+            return Err(IndexError::Missing(index_dir.to_path_buf()));
+        };
+        match open_generation(&path) {
+            Ok(open) => return Ok(open),
+            Err(detail) => last_error = Some((path, detail)),
+        }
+    }
+    let (path, detail) = last_error.unwrap_or_else(|| (index_dir.to_path_buf(), String::new()));
+    Err(IndexError::Unreadable { path, detail })
+}
+
+fn open_generation(path: &Path) -> Result<OpenIndex, String> {
+    let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+    if index.schema() != schema() {
+        return Err("it was built by another version of qbank".to_string());
+    }
+    schema::register_analyzer(&index);
+    let fields = Fields::new(&index.schema()).map_err(|e| e.to_string())?;
+    let payload = index
+        .load_metas()
+        .map_err(|e| e.to_string())?
+        .payload
+        .ok_or("it has no qbank manifest")?;
+    let manifest: Manifest =
+        serde_json::from_str(&payload).map_err(|e| format!("unreadable manifest: {e}"))?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| e.to_string())?;
+    Ok(OpenIndex {
+        index,
+        reader,
+        fields,
+        manifest,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Whether an index still matches the corpus it was built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    Fresh,
+    Stale(String),
+}
+
+/// Compares the index with the corpus: first by file names, sizes and times (no
+/// reading), then, if those differ, by content, so a `touch` alone does not rebuild.
+pub fn freshness(open: &OpenIndex, corpus_dir: &Path) -> Result<Freshness, CorpusError> {
+    let manifest = &open.manifest;
+    if manifest.format != FORMAT || manifest.qbank_version != env!("CARGO_PKG_VERSION") {
+        return Ok(Freshness::Stale(format!(
+            "it was built by qbank {} (index format {})",
+            manifest.qbank_version, manifest.format
+        )));
+    }
+    if corpus::stat_signature(corpus_dir)? == manifest.stat_signature {
+        return Ok(Freshness::Fresh);
+    }
+    let corpus = corpus_content_hash(corpus_dir)?;
+    Ok(if corpus == manifest.content_hash {
+        Freshness::Fresh
+    } else {
+        Freshness::Stale("the corpus has changed since it was built".to_string())
+    })
+}
+
+fn corpus_content_hash(dir: &Path) -> Result<String, CorpusError> {
+    let mut hasher = blake3::Hasher::new();
+    for (key, path) in corpus::list_sources(dir)? {
+        let bytes = std::fs::read(&path).map_err(|source| CorpusError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        corpus::hash_file(&mut hasher, &key, &bytes);
+    }
+    Ok(hasher.finalize().to_hex().to_string())
+}

@@ -1,0 +1,17 @@
+//! qbank: a fast, offline full-text search engine over backend-developer interview
+//! questions.
+//!
+//! Data flows one way: [`corpus`] reads the source lists into records, [`classify`]
+//! gives each a category and a level, [`index`] stores them in Tantivy, [`search`]
+//! answers queries with hits, and [`render`] prints them.
+
+pub mod classify;
+pub mod corpus;
+pub mod index;
+pub mod locations;
+pub mod question;
+pub mod render;
+pub mod search;
+pub mod stats;
+
+pub use question::{Category, Level, Provenance, Question};

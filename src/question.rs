@@ -1,0 +1,192 @@
+//! The `Question` record and its canonical vocabularies (category, level, provenance).
+//! Every other module speaks in these types: the parser yields them, the index stores
+//! them, the searcher returns them and the renderer prints them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// One interview question as read from a source list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// `<source>:<number>`, with `-2`, `-3`, ... appended to repeats of a number.
+    pub id: String,
+    /// The source key: the corpus file name without its extension.
+    pub source: String,
+    /// The number the list gives the question (or its position when it gives none).
+    pub number: u32,
+    /// The 1-based line of the source file where the question starts.
+    pub line: u32,
+    /// The question as plain text: markdown emphasis removed, whitespace collapsed.
+    pub question: String,
+    /// The answer as written in the source (markdown kept), if the source has one.
+    pub explanation: Option<String>,
+    /// The nearest section heading above the question, without markdown.
+    pub section: Option<String>,
+    pub category: Category,
+    pub category_source: Provenance,
+    pub level: Level,
+    pub level_source: Provenance,
+}
+
+/// Where a category or level comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provenance {
+    /// A heading of the source states the level.
+    Stated,
+    /// A heading of the source names the category.
+    Section,
+    /// Decided by qbank from the question's own text.
+    Inferred,
+}
+
+impl Provenance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provenance::Stated => "stated",
+            Provenance::Section => "section",
+            Provenance::Inferred => "inferred",
+        }
+    }
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Provenance {
+    type Err = UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "stated" => Ok(Provenance::Stated),
+            "section" => Ok(Provenance::Section),
+            "inferred" => Ok(Provenance::Inferred),
+            _ => Err(UnknownValue::new(
+                "provenance",
+                s,
+                &["stated", "section", "inferred"],
+            )),
+        }
+    }
+}
+
+/// A value that is not one of a vocabulary's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} '{value}' (valid: {})", valid.join(", "))]
+pub struct UnknownValue {
+    pub kind: &'static str,
+    pub value: String,
+    pub valid: Vec<String>,
+}
+
+impl UnknownValue {
+    pub fn new(kind: &'static str, value: &str, valid: &[&str]) -> Self {
+        UnknownValue {
+            kind,
+            value: value.to_string(),
+            valid: valid.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+}
+
+/// Declares a closed vocabulary: an enum with a slug per variant, parsing, display and
+/// serde as the slug, and the list of all variants in their canonical order.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $slug),+
+                }
+            }
+
+            pub fn slugs() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim().to_lowercase();
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == wanted)
+                    .ok_or_else(|| UnknownValue::new($kind, s, &Self::slugs()))
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The canonical categories; every question has exactly one.
+    Category, "category", {
+        Fundamentals => "fundamentals",
+        DataStructures => "data-structures",
+        Apis => "apis",
+        Databases => "databases",
+        Security => "security",
+        Performance => "performance",
+        Architecture => "architecture",
+        Devops => "devops",
+        Testing => "testing",
+        Concurrency => "concurrency",
+        Networking => "networking",
+        Observability => "observability",
+    }
+);
+
+vocabulary!(
+    /// How senior a candidate a question is aimed at.
+    Level, "level", {
+        Beginner => "beginner",
+        Intermediate => "intermediate",
+        Advanced => "advanced",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_round_trip_through_their_slugs() {
+        for category in Category::ALL {
+            assert_eq!(category.as_str().parse::<Category>(), Ok(*category));
+        }
+        for level in Level::ALL {
+            assert_eq!(level.as_str().parse::<Level>(), Ok(*level));
+        }
+        assert_eq!(" Databases ".parse::<Category>(), Ok(Category::Databases));
+    }
+
+    #[test]
+    fn unknown_values_list_the_valid_ones() {
+        let err = "expert".parse::<Level>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown level 'expert' (valid: beginner, intermediate, advanced)"
+        );
+    }
+}

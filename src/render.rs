@@ -1,0 +1,276 @@
+//! How results look: tables for people, JSON for scripts. Rendering never queries: it
+//! turns data the other modules produced into text.
+
+use std::ops::Range;
+use std::time::{Duration, UNIX_EPOCH};
+
+use anstyle::{AnsiColor, Effects, Style};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::index::Manifest;
+use crate::question::{Level, Question};
+use crate::search::{Hit, Hits};
+use crate::stats::Stats;
+
+/// Output choices that do not depend on the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// Whether to use ANSI colours and styles.
+    pub color: bool,
+    /// Table width in columns; `None` to fit the terminal.
+    pub width: Option<u16>,
+}
+
+const MATCH: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))
+    .effects(Effects::BOLD);
+const DIM: Style = Style::new().effects(Effects::DIMMED);
+const BOLD: Style = Style::new().effects(Effects::BOLD);
+
+impl Look {
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        match self.width {
+            Some(width) => {
+                table.force_no_tty().set_width(width);
+            }
+            None if table.width().is_none() => {
+                table.force_no_tty().set_width(100);
+            }
+            None => {}
+        }
+        if self.color {
+            table.enforce_styling();
+        }
+        table
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `text` in `base` style with the `ranges` in the match style.
+    fn highlight(&self, text: &str, ranges: &[Range<usize>], base: Style) -> String {
+        if !self.color {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len() + 16 * ranges.len());
+        let mut at = 0;
+        for range in ranges {
+            if range.start < at || range.end > text.len() {
+                continue;
+            }
+            out.push_str(&self.paint(base, &text[at..range.start]));
+            out.push_str(&self.paint(MATCH, &text[range.clone()]));
+            at = range.end;
+        }
+        out.push_str(&self.paint(base, &text[at..]));
+        out
+    }
+}
+
+fn header(look: &Look, names: &[&str]) -> Vec<Cell> {
+    names
+        .iter()
+        .map(|n| Cell::new(look.paint(BOLD, n)))
+        .collect()
+}
+
+/// The ranked results as a table: rank, id, category, level, and the question with its
+/// explanation beneath it.
+pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(look, &["#", "id", "category", "level", "question"]));
+    for (i, hit) in hits.hits.iter().enumerate() {
+        let q = &hit.question;
+        let mut text = look.highlight(&q.question, &hit.highlights.question, Style::new());
+        if let Some(explanation) = &q.explanation {
+            text.push_str("\n\n");
+            text.push_str(&look.highlight(explanation, &hit.highlights.explanation, DIM));
+        }
+        table.add_row(vec![
+            Cell::new(offset + i + 1).set_alignment(CellAlignment::Right),
+            Cell::new(&q.id),
+            Cell::new(q.category),
+            Cell::new(q.level),
+            Cell::new(text),
+        ]);
+    }
+    format!("{table}\n")
+}
+
+/// The JSON object of one result: the question's fields and its score.
+#[derive(Serialize)]
+struct HitJson<'a> {
+    #[serde(flatten)]
+    question: &'a Question,
+    score: f32,
+}
+
+fn hit_json(hit: &Hit) -> HitJson<'_> {
+    HitJson {
+        question: &hit.question,
+        score: hit.score,
+    }
+}
+
+/// `{"query", "total", "results": [...]}`, pretty-printed.
+pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct Page<'a> {
+        query: &'a str,
+        total: usize,
+        results: Vec<HitJson<'a>>,
+    }
+    let page = Page {
+        query: &hits.query,
+        total: hits.total,
+        results: hits.hits.iter().map(hit_json).collect(),
+    };
+    Ok(serde_json::to_string_pretty(&page)? + "\n")
+}
+
+/// One result object per line.
+pub fn hits_jsonl(hits: &Hits) -> serde_json::Result<String> {
+    let mut out = String::new();
+    for hit in &hits.hits {
+        out.push_str(&serde_json::to_string(&hit_json(hit))?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// One question in full, every field.
+pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String {
+    let mut table = look.table();
+    let location = match file {
+        Some(file) => format!("{file}:{}", q.line),
+        None => format!("{} (line {})", q.source, q.line),
+    };
+    let rows: Vec<(&str, String)> = vec![
+        ("id", look.paint(BOLD, &q.id)),
+        ("question", q.question.clone()),
+        (
+            "explanation",
+            q.explanation
+                .clone()
+                .unwrap_or_else(|| look.paint(DIM, "(none in the corpus)")),
+        ),
+        (
+            "category",
+            format!("{} ({})", q.category, q.category_source),
+        ),
+        ("level", format!("{} ({})", q.level, q.level_source)),
+        ("section", q.section.clone().unwrap_or_default()),
+        ("source", format!("{} #{}", q.source, q.number)),
+        ("location", location),
+    ];
+    for (name, value) in rows {
+        table.add_row(vec![Cell::new(look.paint(BOLD, name)), Cell::new(value)]);
+    }
+    format!("{table}\n")
+}
+
+pub fn question_json(q: &Question) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(q)? + "\n")
+}
+
+/// Per source: questions, explanations, stated levels, categories from headings, warnings.
+pub fn sources_table(stats: &Stats, look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(
+        look,
+        &[
+            "source",
+            "file",
+            "questions",
+            "with explanation",
+            "stated level",
+            "category from heading",
+            "warnings",
+        ],
+    ));
+    for s in &stats.sources {
+        table.add_row(vec![
+            Cell::new(&s.source),
+            Cell::new(&s.file),
+            number_cell(s.questions),
+            number_cell(s.with_explanation),
+            number_cell(s.stated_levels),
+            number_cell(s.section_categories),
+            number_cell(s.warnings),
+        ]);
+    }
+    let sum =
+        |f: fn(&crate::stats::SourceStats) -> usize| stats.sources.iter().map(f).sum::<usize>();
+    table.add_row(vec![
+        Cell::new(look.paint(BOLD, "total")),
+        Cell::new(""),
+        number_cell(stats.questions),
+        number_cell(stats.with_explanation),
+        number_cell(sum(|s| s.stated_levels)),
+        number_cell(sum(|s| s.section_categories)),
+        number_cell(sum(|s| s.warnings)),
+    ]);
+    format!("{table}\n")
+}
+
+/// Counts by source, by category (split by level) and by level.
+pub fn stats_tables(stats: &Stats, look: &Look) -> String {
+    let mut out = sources_table(stats, look);
+
+    let mut categories = look.table();
+    let mut names = vec!["category", "questions"];
+    names.extend(Level::ALL.iter().map(|l| l.as_str()));
+    names.extend(["from heading", "inferred"]);
+    categories.set_header(header(look, &names));
+    for c in &stats.categories {
+        let mut row = vec![Cell::new(c.category), number_cell(c.questions)];
+        row.extend(c.by_level.iter().map(|&n| number_cell(n)));
+        row.extend([number_cell(c.section), number_cell(c.inferred)]);
+        categories.add_row(row);
+    }
+    out.push('\n');
+    out.push_str(&format!("{categories}\n"));
+
+    let mut levels = look.table();
+    levels.set_header(header(look, &["level", "questions", "stated", "inferred"]));
+    for l in &stats.levels {
+        levels.add_row(vec![
+            Cell::new(l.level),
+            number_cell(l.questions),
+            number_cell(l.stated),
+            number_cell(l.inferred),
+        ]);
+    }
+    out.push('\n');
+    out.push_str(&format!("{levels}\n"));
+    out
+}
+
+fn number_cell(n: usize) -> Cell {
+    Cell::new(n).set_alignment(CellAlignment::Right)
+}
+
+/// Facts about the corpus and index in use, as name/value pairs.
+pub fn info_table(rows: &[(String, String)], look: &Look) -> String {
+    let mut table = look.table();
+    for (name, value) in rows {
+        table.add_row(vec![Cell::new(look.paint(BOLD, name)), Cell::new(value)]);
+    }
+    format!("{table}\n")
+}
+
+/// A build time as an RFC 3339 UTC timestamp.
+pub fn timestamp(manifest: &Manifest) -> String {
+    let time = UNIX_EPOCH + Duration::from_secs(manifest.built_at);
+    humantime::format_rfc3339_seconds(time).to_string()
+}

@@ -1,0 +1,125 @@
+//! Counts over the classified corpus, computed once at index time and stored with the
+//! index, so `qbank stats` and `qbank index` print them without reading every question.
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Corpus;
+use crate::question::{Category, Level, Provenance, Question};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub questions: usize,
+    pub with_explanation: usize,
+    pub sources: Vec<SourceStats>,
+    pub categories: Vec<CategoryStats>,
+    pub levels: Vec<LevelStats>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceStats {
+    pub source: String,
+    /// The file name within the corpus directory.
+    pub file: String,
+    pub bytes: u64,
+    pub questions: usize,
+    pub with_explanation: usize,
+    pub stated_levels: usize,
+    pub section_categories: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryStats {
+    pub category: Category,
+    pub questions: usize,
+    /// From a source heading.
+    pub section: usize,
+    pub inferred: usize,
+    /// Questions per level, in `Level::ALL` order.
+    pub by_level: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelStats {
+    pub level: Level,
+    pub questions: usize,
+    pub stated: usize,
+    pub inferred: usize,
+}
+
+impl Stats {
+    pub fn new(corpus: &Corpus, questions: &[Question]) -> Stats {
+        let sources = corpus
+            .sources
+            .iter()
+            .map(|source| {
+                let mine = || questions.iter().filter(|q| q.source == source.key);
+                SourceStats {
+                    source: source.key.clone(),
+                    file: source
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    bytes: source.bytes,
+                    questions: mine().count(),
+                    with_explanation: mine().filter(|q| q.explanation.is_some()).count(),
+                    stated_levels: mine()
+                        .filter(|q| q.level_source == Provenance::Stated)
+                        .count(),
+                    section_categories: mine()
+                        .filter(|q| q.category_source == Provenance::Section)
+                        .count(),
+                    warnings: source.warnings.len(),
+                }
+            })
+            .collect();
+        let categories = Category::ALL
+            .iter()
+            .map(|&category| {
+                let mine = || questions.iter().filter(move |q| q.category == category);
+                CategoryStats {
+                    category,
+                    questions: mine().count(),
+                    section: mine()
+                        .filter(|q| q.category_source == Provenance::Section)
+                        .count(),
+                    inferred: mine()
+                        .filter(|q| q.category_source == Provenance::Inferred)
+                        .count(),
+                    by_level: Level::ALL
+                        .iter()
+                        .map(|&level| mine().filter(|q| q.level == level).count())
+                        .collect(),
+                }
+            })
+            .collect();
+        let levels = Level::ALL
+            .iter()
+            .map(|&level| {
+                let mine = || questions.iter().filter(move |q| q.level == level);
+                LevelStats {
+                    level,
+                    questions: mine().count(),
+                    stated: mine()
+                        .filter(|q| q.level_source == Provenance::Stated)
+                        .count(),
+                    inferred: mine()
+                        .filter(|q| q.level_source == Provenance::Inferred)
+                        .count(),
+                }
+            })
+            .collect();
+        Stats {
+            questions: questions.len(),
+            with_explanation: questions.iter().filter(|q| q.explanation.is_some()).count(),
+            sources,
+            categories,
+            levels,
+        }
+    }
+
+    pub fn source_keys(&self) -> Vec<&str> {
+        self.sources.iter().map(|s| s.source.as_str()).collect()
+    }
+}
