@@ -1,0 +1,126 @@
+//! Helpers for tests that run the real `qbank` binary against temporary directories.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The project's own corpus.
+pub fn project_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A temporary working directory with a corpus and an index directory for qbank.
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+}
+
+impl TestEnv {
+    /// A copy of the project's corpus (so a test may change it) and no index yet.
+    pub fn with_project_corpus() -> TestEnv {
+        let env = TestEnv::empty();
+        for entry in fs::read_dir(project_corpus()).expect("project corpus") {
+            let path = entry.expect("entry").path();
+            fs::copy(&path, env.corpus.join(path.file_name().expect("name"))).expect("copy");
+        }
+        env
+    }
+
+    /// An empty corpus directory and no index yet.
+    pub fn empty() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let corpus = dir.path().join("corpus");
+        let index = dir.path().join("index");
+        fs::create_dir(&corpus).expect("corpus dir");
+        TestEnv { dir, corpus, index }
+    }
+
+    /// Writes a source list into the corpus.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.corpus.join(name);
+        fs::write(&path, contents).expect("write source list");
+        path
+    }
+
+    /// `qbank` with this corpus and index, a scrubbed environment, no colour.
+    pub fn qbank(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--corpus").arg(&self.corpus);
+        cmd.arg("--index").arg(&self.index);
+        cmd
+    }
+
+    /// `qbank` run in this directory with no location flags.
+    pub fn bare(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qbank"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("QBANK_CORPUS")
+            .env_remove("QBANK_INDEX")
+            .env_remove("COLUMNS")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `qbank index` and expects success.
+    pub fn index(&self) {
+        self.qbank().arg("index").assert().success();
+    }
+
+    /// Runs a search with `--format json` and returns the parsed output.
+    pub fn search_json(&self, args: &[&str]) -> serde_json::Value {
+        let output = self
+            .qbank()
+            .arg("search")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .expect("runs");
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}\nstderr: {}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+    }
+
+    /// The ids of a JSON search's results.
+    pub fn search_ids(&self, args: &[&str]) -> Vec<String> {
+        ids(&self.search_json(args))
+    }
+
+    /// Names in the index directory.
+    pub fn index_entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.index)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+}
+
+pub fn ids(json: &serde_json::Value) -> Vec<String> {
+    json["results"]
+        .as_array()
+        .map(|results| {
+            results
+                .iter()
+                .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8_lossy(&cmd.output().expect("runs").stdout).into_owned()
+}
