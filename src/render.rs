@@ -190,7 +190,6 @@ pub fn sources_table(stats: &Stats, look: &Look) -> String {
         look,
         &[
             "source",
-            "file",
             "questions",
             "with explanation",
             "stated level",
@@ -201,7 +200,6 @@ pub fn sources_table(stats: &Stats, look: &Look) -> String {
     for s in &stats.sources {
         table.add_row(vec![
             Cell::new(&s.source),
-            Cell::new(&s.file),
             number_cell(s.questions),
             number_cell(s.with_explanation),
             number_cell(s.stated_levels),
@@ -213,7 +211,6 @@ pub fn sources_table(stats: &Stats, look: &Look) -> String {
         |f: fn(&crate::stats::SourceStats) -> usize| stats.sources.iter().map(f).sum::<usize>();
     table.add_row(vec![
         Cell::new(look.paint(BOLD, "total")),
-        Cell::new(""),
         number_cell(stats.questions),
         number_cell(stats.with_explanation),
         number_cell(sum(|s| s.stated_levels)),
