@@ -592,3 +592,51 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(output.status.success(), "{output:?}");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+#[test]
+fn lists_in_other_shapes_are_read_through_the_binary() {
+    let env = TestEnv::empty();
+    env.write(
+        "mixed.md",
+        "\u{feff}# Senior Questions\r\n\r\n## Caching\r\n\r\n- What is cache stampede?\r\n  Answer: Many misses at once.\r\n- How do you warm a cache?\r\n\r\n### Explain write-behind caching\r\n\r\nWrites go to the cache first.\r\n\r\n```\r\nflush();\r\n```\r\n",
+    );
+    env.index();
+    let json = env.search_json(&["cache", "-n", "10"]);
+    let mut results: Vec<(String, String, String, String)> = json["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or_default().to_string(),
+                r["level"].as_str().unwrap_or_default().to_string(),
+                r["category"].as_str().unwrap_or_default().to_string(),
+                r["explanation"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    results.sort();
+    assert_eq!(
+        results,
+        [
+            (
+                "mixed:1".into(),
+                "advanced".into(),
+                "performance".into(),
+                "Many misses at once.".into()
+            ),
+            (
+                "mixed:2".into(),
+                "advanced".into(),
+                "performance".into(),
+                "-".into()
+            ),
+            (
+                "mixed:3".into(),
+                "advanced".into(),
+                "performance".into(),
+                "Writes go to the cache first.\n\n```\nflush();\n```".into()
+            ),
+        ]
+    );
+}
