@@ -15,8 +15,8 @@ use crate::corpus::Record;
 use crate::question::{Category, Level, Provenance, Question};
 
 /// Classifies every record of the corpus.
-pub fn classify(records: &[Record]) -> Vec<Question> {
-    records.iter().map(classify_one).collect()
+pub fn classify<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<Question> {
+    records.into_iter().map(classify_one).collect()
 }
 
 fn classify_one(record: &Record) -> Question {

@@ -86,8 +86,7 @@ pub fn build(
     store.clean();
     let stat_signature = corpus::stat_signature(corpus_dir)?;
     let corpus = corpus::load_with_progress(corpus_dir, progress)?;
-    let questions: Vec<Question> =
-        classify::classify(&corpus.records().cloned().collect::<Vec<_>>());
+    let questions: Vec<Question> = classify::classify(corpus.records());
     let manifest = Manifest {
         format: FORMAT,
         qbank_version: env!("CARGO_PKG_VERSION").to_string(),
