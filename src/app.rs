@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { id, format } => show_command(&locations, &look, &id, format),
         Command::Stats { format } => stats_command(&locations, &look, format),
         Command::Info { format } => info_command(&locations, &look, format),
+        Command::EvalClassify { format } => eval_classify_command(&locations, &look, format),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "qbank", &mut out);
@@ -309,6 +310,21 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
     let out = match format {
         DetailFormat::Table => render::info_table(&rows, look),
         DetailFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
+    };
+    print(&out)
+}
+
+fn eval_classify_command(
+    locations: &Locations,
+    look: &Look,
+    format: DetailFormat,
+) -> Result<ExitCode> {
+    let corpus = qbank::corpus::load(&locations.corpus.path)?;
+    let records: Vec<_> = corpus.records().cloned().collect();
+    let evaluation = qbank::classify::evaluate(&records);
+    let out = match format {
+        DetailFormat::Table => render::evaluation_table(&evaluation, look),
+        DetailFormat::Json => serde_json::to_string_pretty(&evaluation)? + "\n",
     };
     print(&out)
 }

@@ -59,6 +59,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
+    /// Measure category and level inference by leave-one-source-out cross-validation
+    #[command(name = "eval-classify")]
+    EvalClassify {
+        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        format: DetailFormat,
+    },
     /// Show which corpus and index are in use, and why
     Info {
         #[arg(long, value_enum, default_value_t = DetailFormat::Table)]

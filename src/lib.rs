@@ -5,6 +5,7 @@
 //! gives each a category and a level, [`index`] stores them in Tantivy, [`search`]
 //! answers queries with hits, and [`render`] prints them.
 
+pub mod analysis;
 pub mod classify;
 pub mod corpus;
 pub mod index;

@@ -26,8 +26,13 @@ pub struct Question {
     pub section: Option<String>,
     pub category: Category,
     pub category_source: Provenance,
+    /// How sure qbank is of the category, in [0, 1]: 1 when a heading or an override
+    /// gives it.
+    pub category_confidence: f32,
     pub level: Level,
     pub level_source: Provenance,
+    /// How sure qbank is of the level, in [0, 1]: 1 when stated or overridden.
+    pub level_confidence: f32,
 }
 
 /// Where a category or level comes from.
@@ -40,6 +45,8 @@ pub enum Provenance {
     Section,
     /// Decided by qbank from the question's own text.
     Inferred,
+    /// Pinned by the corpus's overrides file.
+    Override,
 }
 
 impl Provenance {
@@ -48,6 +55,7 @@ impl Provenance {
             Provenance::Stated => "stated",
             Provenance::Section => "section",
             Provenance::Inferred => "inferred",
+            Provenance::Override => "override",
         }
     }
 }
@@ -66,10 +74,11 @@ impl FromStr for Provenance {
             "stated" => Ok(Provenance::Stated),
             "section" => Ok(Provenance::Section),
             "inferred" => Ok(Provenance::Inferred),
+            "override" => Ok(Provenance::Override),
             _ => Err(UnknownValue::new(
                 "provenance",
                 s,
-                &["stated", "section", "inferred"],
+                &["stated", "section", "inferred", "override"],
             )),
         }
     }
@@ -111,6 +120,11 @@ macro_rules! vocabulary {
                 match self {
                     $($name::$variant => $slug),+
                 }
+            }
+
+            /// Position in `ALL`.
+            pub fn index(self) -> usize {
+                self as usize
             }
 
             pub fn slugs() -> Vec<&'static str> {

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::classify::{Evaluation, Score};
 use crate::index::Manifest;
 use crate::question::{Level, Question};
 use crate::search::{Hit, Hits};
@@ -166,9 +167,18 @@ pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String 
         ),
         (
             "category",
-            format!("{} ({})", q.category, q.category_source),
+            format!(
+                "{} ({}, confidence {:.2})",
+                q.category, q.category_source, q.category_confidence
+            ),
         ),
-        ("level", format!("{} ({})", q.level, q.level_source)),
+        (
+            "level",
+            format!(
+                "{} ({}, confidence {:.2})",
+                q.level, q.level_source, q.level_confidence
+            ),
+        ),
         ("section", q.section.clone().unwrap_or_default()),
         ("source", format!("{} #{}", q.source, q.number)),
         ("location", location),
@@ -227,25 +237,33 @@ pub fn stats_tables(stats: &Stats, look: &Look) -> String {
     let mut categories = look.table();
     let mut names = vec!["category", "questions"];
     names.extend(Level::ALL.iter().map(|l| l.as_str()));
-    names.extend(["from heading", "inferred"]);
+    names.extend(["from heading", "inferred", "overridden"]);
     categories.set_header(header(look, &names));
     for c in &stats.categories {
         let mut row = vec![Cell::new(c.category), number_cell(c.questions)];
         row.extend(c.by_level.iter().map(|&n| number_cell(n)));
-        row.extend([number_cell(c.section), number_cell(c.inferred)]);
+        row.extend([
+            number_cell(c.section),
+            number_cell(c.inferred),
+            number_cell(c.overridden),
+        ]);
         categories.add_row(row);
     }
     out.push('\n');
     out.push_str(&format!("{categories}\n"));
 
     let mut levels = look.table();
-    levels.set_header(header(look, &["level", "questions", "stated", "inferred"]));
+    levels.set_header(header(
+        look,
+        &["level", "questions", "stated", "inferred", "overridden"],
+    ));
     for l in &stats.levels {
         levels.add_row(vec![
             Cell::new(l.level),
             number_cell(l.questions),
             number_cell(l.stated),
             number_cell(l.inferred),
+            number_cell(l.overridden),
         ]);
     }
     out.push('\n');
@@ -270,4 +288,51 @@ pub fn info_table(rows: &[(String, String)], look: &Look) -> String {
 pub fn timestamp(manifest: &Manifest) -> String {
     let time = UNIX_EPOCH + Duration::from_secs(manifest.built_at);
     humantime::format_rfc3339_seconds(time).to_string()
+}
+
+/// Cross-validation accuracy per held-out source and overall.
+pub fn evaluation_table(evaluation: &Evaluation, look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(
+        look,
+        &[
+            "held out",
+            "category: labelled",
+            "correct",
+            "accuracy",
+            "level: stated",
+            "correct",
+            "accuracy",
+        ],
+    ));
+    let mut row = |name: &str, category: &Score, level: &Score| {
+        let mut cells = vec![Cell::new(name)];
+        for score in [category, level] {
+            cells.push(number_cell(score.labelled));
+            cells.push(number_cell(score.correct));
+            cells.push(
+                Cell::new(
+                    score
+                        .accuracy()
+                        .map_or("-".to_string(), |a| format!("{:.1}%", a * 100.0)),
+                )
+                .set_alignment(CellAlignment::Right),
+            );
+        }
+        table.add_row(cells);
+    };
+    for (source, (category, level)) in &evaluation.by_source {
+        row(source, category, level);
+    }
+    row("all sources", &evaluation.category, &evaluation.level);
+    row(
+        "each question (levels)",
+        &Score::default(),
+        &evaluation.level_one_out,
+    );
+    format!(
+        "{table}\nLeave one source out: each source's headings and stated levels are hidden and \
+         inferred from the other sources.\nEach question: each stated level is hidden in turn and \
+         inferred from all the others.\n"
+    )
 }

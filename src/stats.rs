@@ -35,6 +35,7 @@ pub struct CategoryStats {
     /// From a source heading.
     pub section: usize,
     pub inferred: usize,
+    pub overridden: usize,
     /// Questions per level, in `Level::ALL` order.
     pub by_level: Vec<usize>,
 }
@@ -45,6 +46,7 @@ pub struct LevelStats {
     pub questions: usize,
     pub stated: usize,
     pub inferred: usize,
+    pub overridden: usize,
 }
 
 impl Stats {
@@ -87,6 +89,9 @@ impl Stats {
                     inferred: mine()
                         .filter(|q| q.category_source == Provenance::Inferred)
                         .count(),
+                    overridden: mine()
+                        .filter(|q| q.category_source == Provenance::Override)
+                        .count(),
                     by_level: Level::ALL
                         .iter()
                         .map(|&level| mine().filter(|q| q.level == level).count())
@@ -106,6 +111,9 @@ impl Stats {
                         .count(),
                     inferred: mine()
                         .filter(|q| q.level_source == Provenance::Inferred)
+                        .count(),
+                    overridden: mine()
+                        .filter(|q| q.level_source == Provenance::Override)
                         .count(),
                 }
             })

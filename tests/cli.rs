@@ -10,10 +10,12 @@ use predicates::str::contains;
 
 const RESULT_FIELDS: &[&str] = &[
     "category",
+    "category_confidence",
     "category_source",
     "explanation",
     "id",
     "level",
+    "level_confidence",
     "level_source",
     "line",
     "number",
@@ -306,8 +308,8 @@ fn show_prints_every_field_and_exits_1_for_an_unknown_id() {
     let out = stdout_of(env.qbank().args(["show", "leveled-50:43"]));
     for wanted in [
         "Explain the difference between optimistic and pessimistic locking",
-        "databases (section)",
-        "advanced (stated)",
+        "databases (section, confidence 1.00)",
+        "advanced (stated, confidence 1.00)",
         "Database Advanced Concepts",
         "leveled-50.md:",
     ] {

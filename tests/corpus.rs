@@ -11,7 +11,7 @@ fn corpus() -> Corpus {
 
 fn questions() -> Vec<Question> {
     let corpus = corpus();
-    classify::classify(corpus.records())
+    classify::classify(corpus.records(), &corpus.overrides)
 }
 
 fn find<'a>(questions: &'a [Question], id: &str) -> &'a Question {

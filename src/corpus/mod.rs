@@ -1,6 +1,7 @@
 //! Reading the corpus directory: which files are source lists, decoding them, and
 //! turning each into question records with stable ids. Knows nothing of the index.
 
+mod overrides;
 mod parse;
 
 use std::collections::HashMap;
@@ -9,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+pub use overrides::{FILE_NAME as OVERRIDES_FILE, Override, OverrideError, Overrides};
 pub use parse::collapse_whitespace;
 
 /// File extensions read as source lists.
@@ -56,6 +58,8 @@ impl fmt::Display for Warning {
 pub struct Corpus {
     pub dir: PathBuf,
     pub sources: Vec<Source>,
+    /// The user's pins from `overrides.toml`, checked against the questions.
+    pub overrides: Overrides,
     /// A hash of every file's name and bytes: equal hashes mean equal corpora.
     pub content_hash: String,
 }
@@ -96,6 +100,8 @@ pub enum CorpusError {
     NotText { path: PathBuf, reason: String },
     #[error("{}: no questions found (expected numbered or bulleted items, or headings ending in '?')", .0.display())]
     NoQuestions(PathBuf),
+    #[error(transparent)]
+    Overrides(#[from] OverrideError),
     #[error("{} and {} both give the source key '{key}'; rename one", first.display(), second.display())]
     DuplicateKey {
         key: String,
@@ -177,11 +183,22 @@ pub fn source_key(path: &Path) -> String {
     }
 }
 
+/// Every file whose change makes the index stale: the source lists, then the overrides
+/// file if there is one (the order the content hash takes them in).
+pub fn tracked_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
+    let mut files = list_sources(dir)?;
+    let overrides = dir.join(OVERRIDES_FILE);
+    if overrides.exists() {
+        files.push((OVERRIDES_FILE.to_string(), overrides));
+    }
+    Ok(files)
+}
+
 /// A cheap signature of the corpus files (names, sizes, modification times), used to
 /// tell without reading them whether the corpus changed since the index was built.
 pub fn stat_signature(dir: &Path) -> Result<String, CorpusError> {
     let mut hasher = blake3::Hasher::new();
-    for (key, path) in list_sources(dir)? {
+    for (key, path) in tracked_files(dir)? {
         let metadata = fs::metadata(&path).map_err(|source| CorpusError::Read {
             path: path.clone(),
             source,
@@ -222,11 +239,31 @@ pub fn load_with_progress(
         sources.push(read_source(key, path, &text, bytes.len() as u64)?);
         progress(done + 1, files.len());
     }
+    let overrides = read_overrides(dir, &mut hasher)?;
+    overrides.check_ids(
+        sources
+            .iter()
+            .flat_map(|s| s.records.iter().map(|r| r.id.as_str())),
+    )?;
     Ok(Corpus {
         dir: dir.to_path_buf(),
         sources,
+        overrides,
         content_hash: hasher.finalize().to_hex().to_string(),
     })
+}
+
+/// Reads `overrides.toml` if the corpus has one, adding it to the content hash.
+fn read_overrides(dir: &Path, hasher: &mut blake3::Hasher) -> Result<Overrides, CorpusError> {
+    let path = dir.join(OVERRIDES_FILE);
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Overrides::default()),
+        Err(source) => return Err(CorpusError::Read { path, source }),
+    };
+    hash_file(hasher, OVERRIDES_FILE, &bytes);
+    let text = decode(&path, &bytes)?;
+    Ok(Overrides::parse(&path, &text)?)
 }
 
 /// Adds one source file to a corpus content hash.

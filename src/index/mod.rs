@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-pub use schema::{ANALYZER, Fields, analyzer, schema};
+pub use schema::{Fields, schema};
 pub use store::{Store, StoreError};
 
 use crate::classify;
@@ -19,7 +19,7 @@ use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -86,7 +86,7 @@ pub fn build(
     store.clean();
     let stat_signature = corpus::stat_signature(corpus_dir)?;
     let corpus = corpus::load_with_progress(corpus_dir, progress)?;
-    let questions: Vec<Question> = classify::classify(corpus.records());
+    let questions: Vec<Question> = classify::classify(corpus.records(), &corpus.overrides);
     let manifest = Manifest {
         format: FORMAT,
         qbank_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -210,7 +210,7 @@ pub fn freshness(open: &OpenIndex, corpus_dir: &Path) -> Result<Freshness, Corpu
 
 fn corpus_content_hash(dir: &Path) -> Result<String, CorpusError> {
     let mut hasher = blake3::Hasher::new();
-    for (key, path) in corpus::list_sources(dir)? {
+    for (key, path) in corpus::tracked_files(dir)? {
         let bytes = std::fs::read(&path).map_err(|source| CorpusError::Read {
             path: path.clone(),
             source,

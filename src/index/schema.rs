@@ -4,31 +4,10 @@ use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
 use tantivy::{Index, TantivyDocument};
 
+use crate::analysis::{ANALYZER, analyzer};
 use crate::question::{Question, UnknownValue};
-
-/// Name of the English analyzer used by the text fields.
-pub const ANALYZER: &str = "qbank_en";
-
-/// Words too common in interview questions to tell them apart ("what is", "how would
-/// you", "explain"). Dropped at index and query time alike, so "what is a cookie"
-/// searches for "cookie".
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
-    "into", "about", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
-    "that", "these", "those", "there", "their", "they", "them", "what", "whats", "which", "who",
-    "whom", "how", "why", "when", "where", "do", "does", "did", "can", "could", "would", "should",
-    "will", "shall", "may", "might", "must", "you", "your", "yours", "we", "our", "i", "me", "my",
-    "he", "she", "his", "her", "s", "explain", "describe", "discuss", "some", "any", "each",
-    "such", "than", "then", "so", "if", "also", "have", "has", "had", "vs", "versus", "t", "d",
-    "ll", "m", "re", "ve", "don", "doesn", "isn", "aren", "won", "didn", "can", "couldn", "wouldn",
-    "shouldn",
-];
 
 /// Every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -42,8 +21,10 @@ pub struct Fields {
     pub section: Field,
     pub category: Field,
     pub category_source: Field,
+    pub category_confidence: Field,
     pub level: Field,
     pub level_source: Field,
+    pub level_confidence: Field,
 }
 
 /// The schema: text fields analysed in English for ranking, exact fields for filters,
@@ -64,8 +45,10 @@ pub fn schema() -> Schema {
     builder.add_text_field("section", text);
     builder.add_text_field("category", STRING | STORED);
     builder.add_text_field("category_source", STRING | STORED);
+    builder.add_f64_field("category_confidence", STORED);
     builder.add_text_field("level", STRING | STORED);
     builder.add_text_field("level_source", STRING | STORED);
+    builder.add_f64_field("level_confidence", STORED);
     builder.build()
 }
 
@@ -81,8 +64,10 @@ impl Fields {
             section: schema.get_field("section")?,
             category: schema.get_field("category")?,
             category_source: schema.get_field("category_source")?,
+            category_confidence: schema.get_field("category_confidence")?,
             level: schema.get_field("level")?,
             level_source: schema.get_field("level_source")?,
+            level_confidence: schema.get_field("level_confidence")?,
         })
     }
 
@@ -101,8 +86,10 @@ impl Fields {
         }
         doc.add_text(self.category, q.category.as_str());
         doc.add_text(self.category_source, q.category_source.as_str());
+        doc.add_f64(self.category_confidence, f64::from(q.category_confidence));
         doc.add_text(self.level, q.level.as_str());
         doc.add_text(self.level_source, q.level_source.as_str());
+        doc.add_f64(self.level_confidence, f64::from(q.level_confidence));
         doc
     }
 
@@ -119,6 +106,11 @@ impl Fields {
                 .and_then(|n| u32::try_from(n).ok())
                 .unwrap_or(0)
         };
+        let confidence = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_f64())
+                .map_or(0.0, |c| c as f32)
+        };
         Ok(Question {
             id: text(self.id).unwrap_or_default(),
             source: text(self.source).unwrap_or_default(),
@@ -129,8 +121,10 @@ impl Fields {
             section: text(self.section),
             category: text(self.category).unwrap_or_default().parse()?,
             category_source: text(self.category_source).unwrap_or_default().parse()?,
+            category_confidence: confidence(self.category_confidence),
             level: text(self.level).unwrap_or_default().parse()?,
             level_source: text(self.level_source).unwrap_or_default().parse()?,
+            level_confidence: confidence(self.level_confidence),
         })
     }
 }
@@ -139,100 +133,4 @@ impl Fields {
 /// index opened or created.
 pub fn register_analyzer(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
-}
-
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(AcronymPlural)
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(
-            STOP_WORDS.iter().map(|w| w.to_string()),
-        ))
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-/// Strips the plural `s` of an upper-case acronym ("JWTs", "CDNs", "VMs"), which the
-/// English stemmer keeps when the acronym has no vowel. Runs before lower-casing: only
-/// the casing tells "CDNs" (plural) from "DNS" (an acronym ending in S).
-#[derive(Clone)]
-struct AcronymPlural;
-
-impl TokenFilter for AcronymPlural {
-    type Tokenizer<T: Tokenizer> = AcronymPluralFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
-        AcronymPluralFilter(tokenizer)
-    }
-}
-
-#[derive(Clone)]
-struct AcronymPluralFilter<T>(T);
-
-impl<T: Tokenizer> Tokenizer for AcronymPluralFilter<T> {
-    type TokenStream<'a> = AcronymPluralStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        AcronymPluralStream(self.0.token_stream(text))
-    }
-}
-
-struct AcronymPluralStream<S>(S);
-
-impl<S: TokenStream> TokenStream for AcronymPluralStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.0.advance() {
-            return false;
-        }
-        let text = &mut self.0.token_mut().text;
-        if let Some(stem) = text.strip_suffix('s')
-            && stem.len() >= 2
-            && stem
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && stem.bytes().any(|b| b.is_ascii_uppercase())
-        {
-            text.truncate(stem.len());
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.0.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.0.token_mut()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terms(text: &str) -> Vec<String> {
-        let mut analyzer = analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
-        }
-        out
-    }
-
-    #[test]
-    fn analyzer_stems_and_drops_question_words() {
-        assert_eq!(terms("What is caching?"), ["cach"]);
-        assert_eq!(terms("cache"), ["cach"]);
-        assert_eq!(terms("How do you store passwords"), ["store", "password"]);
-    }
-
-    #[test]
-    fn acronym_plurals_meet_their_singular() {
-        assert_eq!(terms("JWTs CDNs"), terms("JWT CDN"));
-        // Acronyms that end in S are not plurals.
-        assert_eq!(terms("DNS TLS"), ["dns", "tls"]);
-    }
 }

@@ -1,50 +1,12 @@
-//! Category and level for every question.
-//!
-//! A heading that clearly names one category gives `category_source = section`; a
-//! heading that states a level gives `level_source = stated`. Everything else is
-//! inferred from the question's own words with the keyword lexicons below: each phrase
-//! that occurs adds its weight (its number of words, unless a `^weight` is given) to
-//! its category, the question counting fully and its explanation a quarter; the highest
-//! score wins, ties going to the category listed first in the taxonomy, and a question
-//! that matches nothing is `fundamentals`.
+//! What words say: which headings name a category or state a level, and the keyword
+//! lexicons that point a question's own text at a category or a level. Each phrase of a
+//! lexicon that occurs adds its weight (its number of words, unless a `^weight` is
+//! given) to its category or level.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::corpus::Record;
-use crate::question::{Category, Level, Provenance, Question};
-
-/// Classifies every record of the corpus.
-pub fn classify<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<Question> {
-    records.into_iter().map(classify_one).collect()
-}
-
-fn classify_one(record: &Record) -> Question {
-    let (category, category_source) = match section_category(&record.headings) {
-        Some(category) => (category, Provenance::Section),
-        None => (
-            infer_category(&record.question, record.explanation.as_deref()),
-            Provenance::Inferred,
-        ),
-    };
-    let (level, level_source) = match stated_level(&record.headings) {
-        Some(level) => (level, Provenance::Stated),
-        None => (infer_level(&record.question), Provenance::Inferred),
-    };
-    Question {
-        id: record.id.clone(),
-        source: record.source.clone(),
-        number: record.number,
-        line: record.line,
-        question: record.question.clone(),
-        explanation: record.explanation.clone(),
-        section: record.headings.last().cloned(),
-        category,
-        category_source,
-        level,
-        level_source,
-    }
-}
+use crate::question::{Category, Level};
 
 /// What a heading says about the questions beneath it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,39 +168,26 @@ pub fn heading_level(heading: &str) -> Option<Level> {
     found.all(|l| l == first).then_some(first)
 }
 
-/// Infers the category of a question from its words (and a little from its answer).
-pub fn infer_category(question: &str, explanation: Option<&str>) -> Category {
+/// Lexicon scores of a question for each category, in `Category::ALL` order: the
+/// question counts fully, its explanation a quarter.
+pub fn category_scores(question: &str, explanation: Option<&str>) -> [f32; 12] {
     let mut scores = [0.0f32; 12];
     for (category, weight) in CATEGORY_LEXICON.matches(&words(question)) {
-        scores[category_index(category)] += weight;
+        scores[category.index()] += weight;
     }
     if let Some(explanation) = explanation {
         for (category, weight) in CATEGORY_LEXICON.matches(&words(explanation)) {
-            scores[category_index(category)] += weight * 0.25;
+            scores[category.index()] += weight * 0.25;
         }
     }
-    let mut best = Category::Fundamentals;
-    let mut best_score = 0.0;
-    for (i, &score) in scores.iter().enumerate() {
-        if score > best_score {
-            best = Category::ALL[i];
-            best_score = score;
-        }
-    }
-    best
+    scores
 }
 
-fn category_index(category: Category) -> usize {
-    Category::ALL
-        .iter()
-        .position(|&c| c == category)
-        .unwrap_or(0)
-}
-
-/// Infers a level from the question's wording. Design, scale, distributed-systems and
-/// trade-off wording leans advanced; short definitions ("What is JSON?"), "name a few"
-/// and "stand for" lean beginner; the rest is intermediate.
-pub fn infer_level(question: &str) -> Level {
+/// Lexicon scores of a question for each level, in `Level::ALL` order. Design, scale,
+/// distributed-systems and trade-off wording leans advanced; short definitions ("What
+/// is JSON?"), "name a few" and "stand for" lean beginner; intermediate has a constant
+/// prior, so a question with neither kind of wording leans intermediate.
+pub fn level_scores(question: &str) -> [f32; 3] {
     let words = words(question);
     let advanced: f32 = ADVANCED_LEXICON.matches(&words).iter().map(|m| m.1).sum();
     let mut beginner: f32 = BEGINNER_LEXICON.matches(&words).iter().map(|m| m.1).sum();
@@ -249,14 +198,11 @@ pub fn infer_level(question: &str) -> Level {
     if definition {
         beginner += 1.0;
     }
-    if advanced >= 1.0 && advanced >= beginner {
-        Level::Advanced
-    } else if beginner >= 1.0 {
-        Level::Beginner
-    } else {
-        Level::Intermediate
-    }
+    [beginner, INTERMEDIATE_PRIOR, advanced]
 }
+
+/// The score intermediate gets whatever the wording.
+const INTERMEDIATE_PRIOR: f32 = 0.75;
 
 /// Lowercase words of a text; apostrophes are dropped so "what's" is "whats".
 fn words(text: &str) -> Vec<String> {
@@ -472,6 +418,24 @@ static BEGINNER_LEXICON: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn argmax(scores: &[f32]) -> usize {
+        let mut best = 0;
+        for (i, &score) in scores.iter().enumerate() {
+            if score > scores[best] {
+                best = i;
+            }
+        }
+        best
+    }
+
+    fn infer_category(question: &str, explanation: Option<&str>) -> Category {
+        Category::ALL[argmax(&category_scores(question, explanation))]
+    }
+
+    fn infer_level(question: &str) -> Level {
+        Level::ALL[argmax(&level_scores(question))]
+    }
 
     fn headings(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

@@ -1,0 +1,125 @@
+//! The English analyzer shared by the index and the classifier: how text becomes the
+//! terms that are searched and compared.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+/// Name of the English analyzer used by the text fields.
+pub const ANALYZER: &str = "qbank_en";
+
+/// Words too common in interview questions to tell them apart ("what is", "how would
+/// you", "explain"). Dropped at index and query time alike, so "what is a cookie"
+/// searches for "cookie".
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
+    "into", "about", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
+    "that", "these", "those", "there", "their", "they", "them", "what", "whats", "which", "who",
+    "whom", "how", "why", "when", "where", "do", "does", "did", "can", "could", "would", "should",
+    "will", "shall", "may", "might", "must", "you", "your", "yours", "we", "our", "i", "me", "my",
+    "he", "she", "his", "her", "s", "explain", "describe", "discuss", "some", "any", "each",
+    "such", "than", "then", "so", "if", "also", "have", "has", "had", "vs", "versus", "t", "d",
+    "ll", "m", "re", "ve", "don", "doesn", "isn", "aren", "won", "didn", "can", "couldn", "wouldn",
+    "shouldn",
+];
+
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(AcronymPlural)
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Strips the plural `s` of an upper-case acronym ("JWTs", "CDNs", "VMs"), which the
+/// English stemmer keeps when the acronym has no vowel. Runs before lower-casing: only
+/// the casing tells "CDNs" (plural) from "DNS" (an acronym ending in S).
+#[derive(Clone)]
+struct AcronymPlural;
+
+impl TokenFilter for AcronymPlural {
+    type Tokenizer<T: Tokenizer> = AcronymPluralFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        AcronymPluralFilter(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+struct AcronymPluralFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for AcronymPluralFilter<T> {
+    type TokenStream<'a> = AcronymPluralStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        AcronymPluralStream(self.0.token_stream(text))
+    }
+}
+
+struct AcronymPluralStream<S>(S);
+
+impl<S: TokenStream> TokenStream for AcronymPluralStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let text = &mut self.0.token_mut().text;
+        if let Some(stem) = text.strip_suffix('s')
+            && stem.len() >= 2
+            && stem
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && stem.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            text.truncate(stem.len());
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+/// The distinct analysed terms of a text, in order of first appearance.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out: Vec<String> = Vec::new();
+    while stream.advance() {
+        let term = &stream.token().text;
+        if !out.contains(term) {
+            out.push(term.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyzer_stems_and_drops_question_words() {
+        assert_eq!(terms("What is caching?"), ["cach"]);
+        assert_eq!(terms("cache"), ["cach"]);
+        assert_eq!(terms("How do you store passwords"), ["store", "password"]);
+    }
+
+    #[test]
+    fn acronym_plurals_meet_their_singular() {
+        assert_eq!(terms("JWTs CDNs"), terms("JWT CDN"));
+        // Acronyms that end in S are not plurals.
+        assert_eq!(terms("DNS TLS"), ["dns", "tls"]);
+    }
+}

@@ -1,0 +1,353 @@
+//! Category and level for every question, each with its provenance and a confidence.
+//!
+//! 1. A heading that clearly names one category gives `category_source = section`; a
+//!    heading that states a level gives `level_source = stated` (see [`lexicon`]).
+//! 2. Those questions are the training data for the rest. A question without a clear
+//!    heading gets the category its nearest labelled neighbours have (BM25 similarity
+//!    through Tantivy, the question and its explanation as the query), blended with
+//!    the keyword lexicon; likewise the level, from the questions with a stated level.
+//!    Both parts are distributions over the labels; the blend is
+//!    `NEIGHBOUR_WEIGHT * neighbours + (1 - NEIGHBOUR_WEIGHT) * lexicon`, and its largest
+//!    share is the answer and its confidence.
+//! 3. `overrides.toml` in the corpus pins whatever the user disagrees with.
+//!
+//! [`evaluate`] measures the inference by leaving one source out at a time.
+
+pub mod lexicon;
+mod neighbours;
+
+use std::collections::BTreeMap;
+
+use crate::corpus::{Overrides, Record};
+use crate::question::{Category, Level, Provenance, Question};
+
+pub use lexicon::{heading_level, heading_topic, section_category, stated_level};
+use neighbours::Neighbours;
+
+/// Neighbours consulted for each inference.
+const NEIGHBOURS: usize = 15;
+/// Share of the neighbours' vote in the blend (the lexicon has the rest). Chosen with
+/// `qbank eval-classify`: 0.3 with 15 neighbours scored best on the project corpus.
+const NEIGHBOUR_WEIGHT: f32 = 0.3;
+
+/// Classifies every record of the corpus: headings first, then inference trained on
+/// what the headings label, then the user's overrides.
+pub fn classify<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    overrides: &Overrides,
+) -> Vec<Question> {
+    let records: Vec<&Record> = records.into_iter().collect();
+    let labels: Vec<Labels> = records.iter().map(|r| Labels::of(r)).collect();
+    let classifier = Classifier::train(records.iter().copied().zip(labels.iter().copied()));
+    records
+        .iter()
+        .zip(&labels)
+        .map(|(record, labels)| {
+            let (category, category_source, category_confidence) = match labels.category {
+                Some(c) => (c, Provenance::Section, 1.0),
+                None => {
+                    let (c, confidence) = classifier.category(record);
+                    (c, Provenance::Inferred, confidence)
+                }
+            };
+            let (level, level_source, level_confidence) = match labels.level {
+                Some(l) => (l, Provenance::Stated, 1.0),
+                None => {
+                    let (l, confidence) = classifier.level(record);
+                    (l, Provenance::Inferred, confidence)
+                }
+            };
+            let mut question = Question {
+                id: record.id.clone(),
+                source: record.source.clone(),
+                number: record.number,
+                line: record.line,
+                question: record.question.clone(),
+                explanation: record.explanation.clone(),
+                section: record.headings.last().cloned(),
+                category,
+                category_source,
+                category_confidence,
+                level,
+                level_source,
+                level_confidence,
+            };
+            if let Some(pin) = overrides.get(&record.id) {
+                if let Some(category) = pin.category {
+                    question.category = category;
+                    question.category_source = Provenance::Override;
+                    question.category_confidence = 1.0;
+                }
+                if let Some(level) = pin.level {
+                    question.level = level;
+                    question.level_source = Provenance::Override;
+                    question.level_confidence = 1.0;
+                }
+            }
+            question
+        })
+        .collect()
+}
+
+/// What a record's headings say of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Labels {
+    pub category: Option<Category>,
+    pub level: Option<Level>,
+}
+
+impl Labels {
+    pub fn of(record: &Record) -> Labels {
+        Labels {
+            category: section_category(&record.headings),
+            level: stated_level(&record.headings),
+        }
+    }
+}
+
+/// Infers categories and levels from labelled examples. It reads only a question's
+/// text and explanation, never its headings.
+pub struct Classifier {
+    categories: Neighbours<Category>,
+    levels: Neighbours<Level>,
+}
+
+impl Classifier {
+    /// Learns from the records whose labels are known.
+    pub fn train<'a>(examples: impl IntoIterator<Item = (&'a Record, Labels)>) -> Classifier {
+        let mut categories = Vec::new();
+        let mut levels = Vec::new();
+        for (record, labels) in examples {
+            if let Some(category) = labels.category {
+                categories.push((category_text(record), category));
+            }
+            if let Some(level) = labels.level {
+                levels.push((record.question.clone(), level));
+            }
+        }
+        Classifier {
+            categories: Neighbours::new(categories),
+            levels: Neighbours::new(levels),
+        }
+    }
+
+    pub fn category(&self, record: &Record) -> (Category, f32) {
+        let votes = self.categories.vote(&category_text(record), NEIGHBOURS);
+        let lexicon = lexicon::category_scores(&record.question, record.explanation.as_deref());
+        blend(Category::ALL, &votes, &lexicon, Category::Fundamentals)
+    }
+
+    pub fn level(&self, record: &Record) -> (Level, f32) {
+        let votes = self.levels.vote(&record.question, NEIGHBOURS);
+        let lexicon = lexicon::level_scores(&record.question);
+        blend(Level::ALL, &votes, &lexicon, Level::Intermediate)
+    }
+}
+
+fn category_text(record: &Record) -> String {
+    match &record.explanation {
+        Some(explanation) => format!("{}\n{explanation}", record.question),
+        None => record.question.clone(),
+    }
+}
+
+/// Blends the neighbours' votes and the lexicon scores, each normalised to shares, and
+/// returns the label with the largest share and that share. Ties go to the label listed
+/// first; with no evidence at all, `fallback` with confidence 0.
+fn blend<K: Copy>(all: &[K], votes: &[f32], lexicon: &[f32], fallback: K) -> (K, f32) {
+    let shares = |scores: &[f32]| {
+        let total: f32 = scores.iter().sum();
+        scores
+            .iter()
+            .map(|s| if total > 0.0 { s / total } else { 0.0 })
+            .collect::<Vec<f32>>()
+    };
+    let (votes, lexicon) = (shares(votes), shares(lexicon));
+    let has_votes = votes.iter().any(|&v| v > 0.0);
+    let has_lexicon = lexicon.iter().any(|&v| v > 0.0);
+    let weight = match (has_votes, has_lexicon) {
+        (true, true) => NEIGHBOUR_WEIGHT,
+        (true, false) => 1.0,
+        (false, true) => 0.0,
+        (false, false) => return (fallback, 0.0),
+    };
+    let mut best = (fallback, -1.0f32);
+    for (i, &label) in all.iter().enumerate() {
+        let share = weight * votes[i] + (1.0 - weight) * lexicon[i];
+        if share > best.1 {
+            best = (label, share);
+        }
+    }
+    (best.0, best.1.clamp(0.0, 1.0))
+}
+
+/// Accuracy of the inference on one group of labelled questions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Score {
+    pub labelled: usize,
+    pub correct: usize,
+}
+
+impl Score {
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.labelled > 0).then(|| self.correct as f64 / self.labelled as f64)
+    }
+
+    fn add(&mut self, correct: bool) {
+        self.labelled += 1;
+        self.correct += usize::from(correct);
+    }
+}
+
+/// Cross-validation results: per held-out source, and overall.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Evaluation {
+    /// Per source: category and level accuracy when that source's labels are hidden
+    /// and inferred from every other source.
+    pub by_source: BTreeMap<String, (Score, Score)>,
+    pub category: Score,
+    pub level: Score,
+    /// Levels again, leaving out one question at a time (the other stated levels are
+    /// the training data), for corpora where one source states all the levels.
+    pub level_one_out: Score,
+}
+
+/// Leave-one-source-out cross-validation: for each source, trains on the labels of all
+/// the others and infers the hidden labels of this one. A question's own headings are
+/// never read when predicting it.
+pub fn evaluate(records: &[Record]) -> Evaluation {
+    let labels: Vec<Labels> = records.iter().map(Labels::of).collect();
+    let mut evaluation = Evaluation::default();
+    let mut sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
+    sources.dedup();
+    for source in sources {
+        let training = records
+            .iter()
+            .zip(labels.iter().copied())
+            .filter(|(r, _)| r.source != source);
+        let classifier = Classifier::train(training);
+        let mut category = Score::default();
+        let mut level = Score::default();
+        for (record, truth) in records
+            .iter()
+            .zip(&labels)
+            .filter(|(r, _)| r.source == source)
+        {
+            if let Some(truth) = truth.category {
+                let correct = classifier.category(record).0 == truth;
+                category.add(correct);
+                evaluation.category.add(correct);
+            }
+            if let Some(truth) = truth.level {
+                let correct = classifier.level(record).0 == truth;
+                level.add(correct);
+                evaluation.level.add(correct);
+            }
+        }
+        if category.labelled + level.labelled > 0 {
+            evaluation
+                .by_source
+                .insert(source.to_string(), (category, level));
+        }
+    }
+    for (i, (record, truth)) in records.iter().zip(&labels).enumerate() {
+        let Some(truth) = truth.level else { continue };
+        let training = records
+            .iter()
+            .zip(labels.iter().copied())
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, (r, l))| {
+                (
+                    r,
+                    Labels {
+                        category: None,
+                        level: l.level,
+                    },
+                )
+            });
+        let classifier = Classifier::train(training);
+        evaluation
+            .level_one_out
+            .add(classifier.level(record).0 == truth);
+    }
+    evaluation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, question: &str, headings: &[&str]) -> Record {
+        Record {
+            id: id.to_string(),
+            source: id.split(':').next().unwrap_or_default().to_string(),
+            number: 1,
+            line: 1,
+            question: question.to_string(),
+            explanation: None,
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn unlabelled_questions_take_the_label_of_similar_labelled_ones() {
+        let records = [
+            record("a:1", "What is a Bloom filter?", &["Data Structures"]),
+            record(
+                "a:2",
+                "How does a Bloom filter answer membership?",
+                &["Data Structures"],
+            ),
+            record(
+                "b:1",
+                "When would you pick a Bloom filter?",
+                &["Miscellaneous"],
+            ),
+        ];
+        let questions = classify(&records, &Overrides::default());
+        assert_eq!(questions[2].category, Category::DataStructures);
+        assert_eq!(questions[2].category_source, Provenance::Inferred);
+        assert!(questions[2].category_confidence > 0.5);
+        assert!(questions[2].category_confidence <= 1.0);
+        assert_eq!(questions[0].category_confidence, 1.0);
+    }
+
+    #[test]
+    fn overrides_win_over_headings_and_inference() {
+        let records = [record(
+            "a:1",
+            "What is a Bloom filter?",
+            &["Senior", "Data Structures"],
+        )];
+        let text = "\"a:1\" = { category = \"performance\", level = \"beginner\" }\n";
+        let overrides = Overrides::parse(std::path::Path::new("o.toml"), text).expect("valid");
+        let q = &classify(&records, &overrides)[0];
+        assert_eq!(
+            (q.category, q.category_source, q.level, q.level_source),
+            (
+                Category::Performance,
+                Provenance::Override,
+                Level::Beginner,
+                Provenance::Override
+            )
+        );
+    }
+
+    #[test]
+    fn no_evidence_gives_the_fallback_with_zero_confidence() {
+        assert_eq!(
+            blend(Level::ALL, &[0.0; 3], &[0.0; 3], Level::Intermediate),
+            (Level::Intermediate, 0.0)
+        );
+        let (level, confidence) = blend(
+            Level::ALL,
+            &[0.0, 0.0, 2.0],
+            &[1.0, 0.0, 1.0],
+            Level::Beginner,
+        );
+        assert_eq!(level, Level::Advanced);
+        let expected = NEIGHBOUR_WEIGHT + (1.0 - NEIGHBOUR_WEIGHT) * 0.5;
+        assert!((confidence - expected).abs() < 1e-6, "{confidence}");
+    }
+}
