@@ -17,8 +17,8 @@ fn project_records() -> Vec<Record> {
     corpus.records().cloned().collect()
 }
 
-/// Floors a little below what `qbank eval-classify` measures (80.4% for categories, 50%
-/// and 48% for levels), so that a regression fails.
+/// Floors a little below what `qbank eval-classify` measures (82.6% for categories, 50%
+/// and 50% for levels), so that a regression fails.
 #[test]
 fn cross_validated_accuracy_stays_above_its_floor() {
     let evaluation = evaluate(&project_records());
@@ -27,7 +27,7 @@ fn cross_validated_accuracy_stays_above_its_floor() {
     let level_one_out = evaluation.level_one_out.accuracy().expect("stated levels");
     assert_eq!(evaluation.category.labelled, 219);
     assert_eq!(evaluation.level.labelled, 50);
-    assert!(category >= 0.78, "category accuracy {category}");
+    assert!(category >= 0.80, "category accuracy {category}");
     assert!(level >= 0.46, "level accuracy {level}");
     assert!(
         level_one_out >= 0.44,

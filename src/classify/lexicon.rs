@@ -185,8 +185,8 @@ pub fn category_scores(question: &str, explanation: Option<&str>) -> [f32; 12] {
 
 /// Lexicon scores of a question for each level, in `Level::ALL` order. Design, scale,
 /// distributed-systems and trade-off wording leans advanced; short definitions ("What
-/// is JSON?"), "name a few" and "stand for" lean beginner; intermediate has a constant
-/// prior, so a question with neither kind of wording leans intermediate.
+/// is JSON?"), "name a few" and "stand for" lean beginner; against them intermediate
+/// has a constant prior. A question with neither kind of wording scores nothing.
 pub fn level_scores(question: &str) -> [f32; 3] {
     let words = words(question);
     let advanced: f32 = ADVANCED_LEXICON.matches(&words).iter().map(|m| m.1).sum();
@@ -198,7 +198,12 @@ pub fn level_scores(question: &str) -> [f32; 3] {
     if definition {
         beginner += 1.0;
     }
-    [beginner, INTERMEDIATE_PRIOR, advanced]
+    // Without wording either way there is no evidence, not certainty of intermediate.
+    if beginner + advanced > 0.0 {
+        [beginner, INTERMEDIATE_PRIOR, advanced]
+    } else {
+        [0.0; 3]
+    }
 }
 
 /// The score intermediate gets whatever the wording.
@@ -319,14 +324,14 @@ static CATEGORY_LEXICON: LazyLock<Lexicon<Category>> = LazyLock::new(|| {
         ]),
         (DataStructures, &[
             "data structure*", "algorithm*", "complexity", "big o", "hash table*", "hash map*",
-            "linked list*", "tree", "trees", "binary", "sort*", "array*", "stack", "heap",
+            "linked list*", "tree", "trees", "binary", "sort*", "array*", "stack^2", "heap",
             "string^1.5", "palindrome*", "graph", "graphs", "two pointer", "bfs", "dfs", "lru",
             "function to^1.5", "write a function",
         ]),
         (Apis, &[
             "api^0.5", "apis^0.5", "http method*", "status code*", "get request^2", "post request^2",
             "get and post", "put and patch", "request response", "request*^0.5", "rest", "restful",
-            "graphql", "endpoint*", "versioning", "webhook*", "cors", "paginat*", "websocket*",
+            "graphql", "endpoint*", "versioning", "webhook*", "cors^2", "paginat*", "websocket*",
             "web socket*", "idempoten*", "upload*", "invalid data", "validat*", "500 internal",
             "api dependencies",
         ]),
@@ -334,7 +339,7 @@ static CATEGORY_LEXICON: LazyLock<Lexicon<Category>> = LazyLock::new(|| {
             "database*", "db", "sql", "nosql", "schema*", "primary key*", "foreign key*", "index",
             "indexes", "indexing", "normaliz*", "denormaliz*", "normalis*", "join", "joins",
             "subquer*", "transaction*", "acid", "optimistic", "pessimistic", "deadlock*", "orm",
-            "orms", "object relational", "migration*", "replication", "shard*", "full text search",
+            "orms", "object relational", "migration*", "replication^2", "shard*", "full text search",
             "relational", "mongodb", "postgres*", "mysql", "query^0.5", "queries^0.5",
         ]),
         (Security, &[
@@ -347,7 +352,7 @@ static CATEGORY_LEXICON: LazyLock<Lexicon<Category>> = LazyLock::new(|| {
             "attack*", "third party",
         ]),
         (Performance, &[
-            "cach*", "evict*", "cdn*", "content delivery", "optimiz*", "optimis*", "lazy loading",
+            "cach*^2", "evict*", "cdn*", "content delivery", "optimiz*", "optimis*", "lazy loading",
             "connection pool*", "compress*", "gzip", "latency", "throughput", "bottleneck*",
             "performance", "slow", "redis", "memcached", "profil*", "lock contention^3",
         ]),
@@ -355,7 +360,7 @@ static CATEGORY_LEXICON: LazyLock<Lexicon<Category>> = LazyLock::new(|| {
             "system design", "design a^1.5", "architect*", "scal*", "microservice*", "monolith*",
             "distributed", "cap", "eventual consistency", "consistency", "load balanc*",
             "reverse prox*", "forward proxy", "proxy", "proxies", "api gateway^3", "message queu*",
-            "queue*", "kafka", "rabbitmq", "event driven", "event sourcing", "saga", "circuit breaker",
+            "queue*^0.5", "kafka", "rabbitmq", "event driven", "event sourcing", "saga", "circuit breaker",
             "service discovery", "high availability", "availability", "failover", "redundancy",
             "batch processing", "batch", "stream*", "background job*", "background task*", "jobs",
             "long running", "notification*", "stateless^1.5", "stateful^1.5", "service mesh",
@@ -365,7 +370,7 @@ static CATEGORY_LEXICON: LazyLock<Lexicon<Category>> = LazyLock::new(|| {
         (Devops, &[
             "ci cd", "continuous integration", "continuous deployment", "continuous delivery",
             "pipeline*", "container*", "docker", "kubernetes", "k8s", "orchestration", "cloud",
-            "aws", "azure", "gcp", "serverless", "infrastructure as code", "iac", "terraform",
+            "aws", "azure", "gcp", "serverless^3", "infrastructure as code", "iac", "terraform",
             "deploy*", "blue green", "canary", "version control", "git", "release*", "hotfix*",
             "virtual machine*", "vms",
         ]),
@@ -434,7 +439,11 @@ mod tests {
     }
 
     fn infer_level(question: &str) -> Level {
-        Level::ALL[argmax(&level_scores(question))]
+        let scores = level_scores(question);
+        if scores.iter().all(|&s| s == 0.0) {
+            return Level::Intermediate;
+        }
+        Level::ALL[argmax(&scores)]
     }
 
     fn headings(list: &[&str]) -> Vec<String> {
@@ -531,6 +540,7 @@ mod tests {
     #[test]
     fn level_inference_reads_the_wording() {
         assert_eq!(infer_level("What is JSON?"), Level::Beginner);
+        assert_eq!(level_scores("How do you handle database migrations?"), [0.0; 3]);
         assert_eq!(
             infer_level("How would you design a global, high availability storage system?"),
             Level::Advanced
