@@ -540,7 +540,10 @@ mod tests {
     #[test]
     fn level_inference_reads_the_wording() {
         assert_eq!(infer_level("What is JSON?"), Level::Beginner);
-        assert_eq!(level_scores("How do you handle database migrations?"), [0.0; 3]);
+        assert_eq!(
+            level_scores("How do you handle database migrations?"),
+            [0.0; 3]
+        );
         assert_eq!(
             infer_level("How would you design a global, high availability storage system?"),
             Level::Advanced
