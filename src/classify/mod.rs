@@ -6,9 +6,9 @@
 //!    heading gets the category its nearest labelled neighbours have (BM25 similarity
 //!    through Tantivy, the question and its explanation as the query), blended with
 //!    the keyword lexicon; likewise the level, from the questions with a stated level.
-//!    Both parts are distributions over the labels; the blend is
-//!    `NEIGHBOUR_WEIGHT * neighbours + (1 - NEIGHBOUR_WEIGHT) * lexicon`, and its largest
-//!    share is the answer and its confidence.
+//!    For levels a third kind of evidence joins them: the levels stated for questions of
+//!    the same category. Each kind is a distribution over the labels; their weighted
+//!    blend's largest share is the answer and its confidence.
 //! 3. `overrides.toml` in the corpus pins whatever the user disagrees with.
 //!
 //! [`evaluate`] measures the inference by leaving one source out at a time.
@@ -26,9 +26,14 @@ use neighbours::Neighbours;
 
 /// Neighbours consulted for each inference.
 const NEIGHBOURS: usize = 15;
-/// Share of the neighbours' vote in the blend (the lexicon has the rest). Chosen with
-/// `qbank eval-classify`: 0.3 with 15 neighbours scored best on the project corpus.
+/// Share of the neighbours' vote in the category blend (the lexicon has the rest).
+/// Chosen with `qbank eval-classify`: 0.3 with 15 neighbours scored best on the project
+/// corpus.
 const NEIGHBOUR_WEIGHT: f32 = 0.3;
+/// Weights of the level evidence: the neighbours with a stated level, the level
+/// lexicon, and the levels stated for questions of the same (inferred) category. Also
+/// chosen with `qbank eval-classify`.
+const LEVEL_WEIGHTS: [f32; 3] = [0.2, 0.5, 0.5];
 
 /// Classifies every record of the corpus: headings first, then inference trained on
 /// what the headings label, then the user's overrides.
@@ -110,6 +115,8 @@ impl Labels {
 pub struct Classifier {
     categories: Neighbours<Category>,
     levels: Neighbours<Level>,
+    /// How many questions of each category state each level.
+    levels_by_category: [[f32; 3]; 12],
 }
 
 impl Classifier {
@@ -117,7 +124,11 @@ impl Classifier {
     pub fn train<'a>(examples: impl IntoIterator<Item = (&'a Record, Labels)>) -> Classifier {
         let mut categories = Vec::new();
         let mut levels = Vec::new();
+        let mut levels_by_category = [[0.0; 3]; 12];
         for (record, labels) in examples {
+            if let (Some(category), Some(level)) = (labels.category, labels.level) {
+                levels_by_category[category.index()][level.index()] += 1.0;
+            }
             if let Some(category) = labels.category {
                 categories.push((category_text(record), category));
             }
@@ -128,19 +139,37 @@ impl Classifier {
         Classifier {
             categories: Neighbours::new(categories),
             levels: Neighbours::new(levels),
+            levels_by_category,
         }
     }
 
     pub fn category(&self, record: &Record) -> (Category, f32) {
         let votes = self.categories.vote(&category_text(record), NEIGHBOURS);
         let lexicon = lexicon::category_scores(&record.question, record.explanation.as_deref());
-        blend(Category::ALL, &votes, &lexicon, Category::Fundamentals)
+        blend(
+            Category::ALL,
+            &[
+                (NEIGHBOUR_WEIGHT, &votes),
+                (1.0 - NEIGHBOUR_WEIGHT, &lexicon),
+            ],
+            Category::Fundamentals,
+        )
     }
 
     pub fn level(&self, record: &Record) -> (Level, f32) {
         let votes = self.levels.vote(&record.question, NEIGHBOURS);
         let lexicon = lexicon::level_scores(&record.question);
-        blend(Level::ALL, &votes, &lexicon, Level::Intermediate)
+        let topic = self.levels_by_category[self.category(record).0.index()];
+        let [neighbours, wording, topic_weight] = LEVEL_WEIGHTS;
+        blend(
+            Level::ALL,
+            &[
+                (neighbours, &votes),
+                (wording, &lexicon),
+                (topic_weight, &topic),
+            ],
+            Level::Intermediate,
+        )
     }
 }
 
@@ -151,29 +180,30 @@ fn category_text(record: &Record) -> String {
     }
 }
 
-/// Blends the neighbours' votes and the lexicon scores, each normalised to shares, and
-/// returns the label with the largest share and that share. Ties go to the label listed
-/// first; with no evidence at all, `fallback` with confidence 0.
-fn blend<K: Copy>(all: &[K], votes: &[f32], lexicon: &[f32], fallback: K) -> (K, f32) {
-    let shares = |scores: &[f32]| {
+/// Blends several kinds of evidence, each a score per label: every kind is normalised
+/// to shares, the kinds that have any evidence are weighted (their weights rescaled to
+/// sum to 1), and the label with the largest blended share wins, that share being its
+/// confidence. Ties go to the label listed first; with no evidence at all, `fallback`
+/// with confidence 0.
+fn blend<K: Copy>(all: &[K], evidence: &[(f32, &[f32])], fallback: K) -> (K, f32) {
+    let mut blended = vec![0.0f32; all.len()];
+    let mut total_weight = 0.0;
+    for (weight, scores) in evidence {
         let total: f32 = scores.iter().sum();
-        scores
-            .iter()
-            .map(|s| if total > 0.0 { s / total } else { 0.0 })
-            .collect::<Vec<f32>>()
-    };
-    let (votes, lexicon) = (shares(votes), shares(lexicon));
-    let has_votes = votes.iter().any(|&v| v > 0.0);
-    let has_lexicon = lexicon.iter().any(|&v| v > 0.0);
-    let weight = match (has_votes, has_lexicon) {
-        (true, true) => NEIGHBOUR_WEIGHT,
-        (true, false) => 1.0,
-        (false, true) => 0.0,
-        (false, false) => return (fallback, 0.0),
-    };
+        if total <= 0.0 {
+            continue;
+        }
+        total_weight += weight;
+        for (b, s) in blended.iter_mut().zip(scores.iter()) {
+            *b += weight * s / total;
+        }
+    }
+    if total_weight <= 0.0 {
+        return (fallback, 0.0);
+    }
     let mut best = (fallback, -1.0f32);
-    for (i, &label) in all.iter().enumerate() {
-        let share = weight * votes[i] + (1.0 - weight) * lexicon[i];
+    for (&label, &share) in all.iter().zip(&blended) {
+        let share = share / total_weight;
         if share > best.1 {
             best = (label, share);
         }
@@ -257,15 +287,7 @@ pub fn evaluate(records: &[Record]) -> Evaluation {
             .zip(labels.iter().copied())
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .map(|(_, (r, l))| {
-                (
-                    r,
-                    Labels {
-                        category: None,
-                        level: l.level,
-                    },
-                )
-            });
+            .map(|(_, (r, l))| (r, l));
         let classifier = Classifier::train(training);
         evaluation
             .level_one_out
@@ -337,13 +359,19 @@ mod tests {
     #[test]
     fn no_evidence_gives_the_fallback_with_zero_confidence() {
         assert_eq!(
-            blend(Level::ALL, &[0.0; 3], &[0.0; 3], Level::Intermediate),
+            blend(
+                Level::ALL,
+                &[(0.3, &[0.0; 3]), (0.7, &[0.0; 3])],
+                Level::Intermediate
+            ),
             (Level::Intermediate, 0.0)
         );
         let (level, confidence) = blend(
             Level::ALL,
-            &[0.0, 0.0, 2.0],
-            &[1.0, 0.0, 1.0],
+            &[
+                (NEIGHBOUR_WEIGHT, &[0.0, 0.0, 2.0]),
+                (1.0 - NEIGHBOUR_WEIGHT, &[1.0, 0.0, 1.0]),
+            ],
             Level::Beginner,
         );
         assert_eq!(level, Level::Advanced);
