@@ -48,21 +48,25 @@ pub fn classify<'a>(
         .iter()
         .zip(&labels)
         .map(|(record, labels)| {
-            let (category, category_source, category_confidence) = match labels.category {
-                Some(c) => (c, Provenance::Section, 1.0),
-                None => {
-                    let (c, confidence) = classifier.category(record);
-                    (c, Provenance::Inferred, confidence)
-                }
-            };
-            let (level, level_source, level_confidence) = match labels.level {
-                Some(l) => (l, Provenance::Stated, 1.0),
-                None => {
-                    let (l, confidence) = classifier.level(record);
+            let pin = overrides.get(&record.id).copied().unwrap_or_default();
+            let (category, category_source, category_confidence) =
+                match (pin.category, labels.category) {
+                    (Some(c), _) => (c, Provenance::Override, 1.0),
+                    (None, Some(c)) => (c, Provenance::Section, 1.0),
+                    (None, None) => {
+                        let (c, confidence) = classifier.category(record);
+                        (c, Provenance::Inferred, confidence)
+                    }
+                };
+            let (level, level_source, level_confidence) = match (pin.level, labels.level) {
+                (Some(l), _) => (l, Provenance::Override, 1.0),
+                (None, Some(l)) => (l, Provenance::Stated, 1.0),
+                (None, None) => {
+                    let (l, confidence) = classifier.level(record, Some(category));
                     (l, Provenance::Inferred, confidence)
                 }
             };
-            let mut question = Question {
+            Question {
                 id: record.id.clone(),
                 source: record.source.clone(),
                 number: record.number,
@@ -76,20 +80,7 @@ pub fn classify<'a>(
                 level,
                 level_source,
                 level_confidence,
-            };
-            if let Some(pin) = overrides.get(&record.id) {
-                if let Some(category) = pin.category {
-                    question.category = category;
-                    question.category_source = Provenance::Override;
-                    question.category_confidence = 1.0;
-                }
-                if let Some(level) = pin.level {
-                    question.level = level;
-                    question.level_source = Provenance::Override;
-                    question.level_confidence = 1.0;
-                }
             }
-            question
         })
         .collect()
 }
@@ -156,10 +147,12 @@ impl Classifier {
         )
     }
 
-    pub fn level(&self, record: &Record) -> (Level, f32) {
+    /// The level of a question whose category is `category` (inferred when not given).
+    pub fn level(&self, record: &Record, category: Option<Category>) -> (Level, f32) {
+        let category = category.unwrap_or_else(|| self.category(record).0);
         let votes = self.levels.vote(&record.question, NEIGHBOURS);
         let lexicon = lexicon::level_scores(&record.question);
-        let topic = self.levels_by_category[self.category(record).0.index()];
+        let topic = self.levels_by_category[category.index()];
         let [neighbours, wording, topic_weight] = LEVEL_WEIGHTS;
         blend(
             Level::ALL,
@@ -269,7 +262,7 @@ pub fn evaluate(records: &[Record]) -> Evaluation {
                 evaluation.category.add(correct);
             }
             if let Some(truth) = truth.level {
-                let correct = classifier.level(record).0 == truth;
+                let correct = classifier.level(record, None).0 == truth;
                 level.add(correct);
                 evaluation.level.add(correct);
             }
@@ -291,7 +284,7 @@ pub fn evaluate(records: &[Record]) -> Evaluation {
         let classifier = Classifier::train(training);
         evaluation
             .level_one_out
-            .add(classifier.level(record).0 == truth);
+            .add(classifier.level(record, None).0 == truth);
     }
     evaluation
 }
