@@ -180,6 +180,7 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
         },
         limit: args.limit.get(),
         offset: args.offset,
+        collapse: !args.no_collapse,
     };
     let hits = searcher.search(&request)?;
     if let Some(problem) = &hits.lenient {

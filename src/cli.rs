@@ -96,6 +96,10 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
+    /// Show every member of a duplicate cluster, not only the best-ranked one
+    #[arg(long)]
+    pub no_collapse: bool,
+
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

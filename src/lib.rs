@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod classify;
 pub mod corpus;
+pub mod duplicates;
 pub mod index;
 pub mod locations;
 pub mod question;

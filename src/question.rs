@@ -20,7 +20,8 @@ pub struct Question {
     pub line: u32,
     /// The question as plain text: markdown emphasis removed, whitespace collapsed.
     pub question: String,
-    /// The answer as written in the source (markdown kept), if the source has one.
+    /// The answer as written in the source (markdown kept); for a question without one,
+    /// a duplicate's answer (see `explanation_from`).
     pub explanation: Option<String>,
     /// The nearest section heading above the question, without markdown.
     pub section: Option<String>,
@@ -33,6 +34,13 @@ pub struct Question {
     pub level_source: Provenance,
     /// How sure qbank is of the level, in [0, 1]: 1 when stated or overridden.
     pub level_confidence: f32,
+    /// The id of the canonical member of the question's duplicate cluster (its own id
+    /// when it has no duplicate).
+    pub cluster: String,
+    /// The other members of its cluster: questions that ask the same thing.
+    pub duplicates: Vec<String>,
+    /// When the explanation is borrowed from a duplicate, that duplicate's id.
+    pub explanation_from: Option<String>,
 }
 
 /// Where a category or level comes from.

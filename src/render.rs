@@ -93,8 +93,16 @@ pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
     for (i, hit) in hits.hits.iter().enumerate() {
         let q = &hit.question;
         let mut text = look.highlight(&q.question, &hit.highlights.question, Style::new());
+        if !q.duplicates.is_empty() {
+            text.push('\n');
+            text.push_str(&look.paint(DIM, &format!("also in: {}", q.duplicates.join(", "))));
+        }
         if let Some(explanation) = &q.explanation {
             text.push_str("\n\n");
+            if let Some(from) = &q.explanation_from {
+                text.push_str(&look.paint(DIM, &format!("explanation from {from}:")));
+                text.push('\n');
+            }
             text.push_str(&look.highlight(explanation, &hit.highlights.explanation, DIM));
         }
         table.add_row(vec![
@@ -161,9 +169,11 @@ pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String 
         ("question", q.question.clone()),
         (
             "explanation",
-            q.explanation
-                .clone()
-                .unwrap_or_else(|| look.paint(DIM, "(none in the corpus)")),
+            match (&q.explanation, &q.explanation_from) {
+                (Some(text), Some(from)) => format!("(from {from}) {text}"),
+                (Some(text), None) => text.clone(),
+                (None, _) => look.paint(DIM, "(none in the corpus)"),
+            },
         ),
         (
             "category",
@@ -178,6 +188,14 @@ pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String 
                 "{} ({}, confidence {:.2})",
                 q.level, q.level_source, q.level_confidence
             ),
+        ),
+        (
+            "duplicates",
+            if q.duplicates.is_empty() {
+                look.paint(DIM, "(none)")
+            } else {
+                q.duplicates.join(", ")
+            },
         ),
         ("section", q.section.clone().unwrap_or_default()),
         ("source", format!("{} #{}", q.source, q.number)),
@@ -233,6 +251,10 @@ pub fn sources_table(stats: &Stats, look: &Look) -> String {
 /// Counts by source, by category (split by level) and by level.
 pub fn stats_tables(stats: &Stats, look: &Look) -> String {
     let mut out = sources_table(stats, look);
+    out.push_str(&format!(
+        "{} questions, {} distinct: {} clusters of duplicates\n",
+        stats.questions, stats.distinct, stats.clusters
+    ));
 
     let mut categories = look.table();
     let mut names = vec!["category", "questions"];

@@ -36,6 +36,8 @@ pub struct Request {
     pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
+    /// One result per duplicate cluster (its best-ranked member).
+    pub collapse: bool,
 }
 
 /// Byte ranges of matched words, for highlighting.
@@ -223,14 +225,35 @@ impl<'a> Searcher<'a> {
             }
         }
         let query = BooleanQuery::new(clauses);
-        let collector = TopDocs::with_limit(request.limit.max(1))
-            .and_offset(request.offset)
-            .order_by_score();
+        let wanted = request.offset + request.limit.max(1);
+        let collector = if request.collapse {
+            // Enough members to fill the page once duplicates fold into one row.
+            TopDocs::with_limit(wanted * 4 + 32).order_by_score()
+        } else {
+            TopDocs::with_limit(request.limit.max(1))
+                .and_offset(request.offset)
+                .order_by_score()
+        };
         let (top, total) = self.searcher.search(&query, &(collector, Count))?;
         let terms = matched_terms(text_query);
-        let mut hits = Vec::with_capacity(top.len());
+        let mut found = Vec::with_capacity(top.len());
+        let mut clusters = HashSet::new();
         for (score, address) in top {
             let question = self.question(address)?;
+            if request.collapse && !clusters.insert(question.cluster.clone()) {
+                continue;
+            }
+            found.push((score, question));
+        }
+        if request.collapse {
+            found = found
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect();
+        }
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, question) in found {
             let highlights = Highlights {
                 question: self.highlight(fields.question, &question.question, &terms),
                 explanation: question

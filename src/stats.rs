@@ -10,6 +10,10 @@ use crate::question::{Category, Level, Provenance, Question};
 pub struct Stats {
     pub questions: usize,
     pub with_explanation: usize,
+    /// Groups of two or more questions that ask the same thing.
+    pub clusters: usize,
+    /// Questions once duplicates are counted once.
+    pub distinct: usize,
     pub sources: Vec<SourceStats>,
     pub categories: Vec<CategoryStats>,
     pub levels: Vec<LevelStats>,
@@ -65,7 +69,7 @@ impl Stats {
                         .unwrap_or_default(),
                     bytes: source.bytes,
                     questions: mine().count(),
-                    with_explanation: mine().filter(|q| q.explanation.is_some()).count(),
+                    with_explanation: mine().filter(|q| has_own_explanation(q)).count(),
                     stated_levels: mine()
                         .filter(|q| q.level_source == Provenance::Stated)
                         .count(),
@@ -118,9 +122,15 @@ impl Stats {
                 }
             })
             .collect();
+        let mut cluster_sizes: std::collections::HashMap<&str, usize> = Default::default();
+        for q in questions {
+            *cluster_sizes.entry(q.cluster.as_str()).or_default() += 1;
+        }
         Stats {
+            clusters: cluster_sizes.values().filter(|&&n| n > 1).count(),
+            distinct: cluster_sizes.len(),
             questions: questions.len(),
-            with_explanation: questions.iter().filter(|q| q.explanation.is_some()).count(),
+            with_explanation: questions.iter().filter(|q| has_own_explanation(q)).count(),
             sources,
             categories,
             levels,
@@ -130,4 +140,8 @@ impl Stats {
     pub fn source_keys(&self) -> Vec<&str> {
         self.sources.iter().map(|s| s.source.as_str()).collect()
     }
+}
+
+fn has_own_explanation(q: &Question) -> bool {
+    q.explanation.is_some() && q.explanation_from.is_none()
 }

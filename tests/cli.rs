@@ -12,7 +12,10 @@ const RESULT_FIELDS: &[&str] = &[
     "category",
     "category_confidence",
     "category_source",
+    "cluster",
+    "duplicates",
     "explanation",
+    "explanation_from",
     "id",
     "level",
     "level_confidence",
@@ -64,10 +67,11 @@ fn index_prints_a_summary_per_source() {
 #[test]
 fn json_results_keep_the_contract() {
     let env = TestEnv::with_project_corpus();
-    let json = env.search_json(&["jwt"]);
+    let json = env.search_json(&["jwt", "--no-collapse"]);
     assert_eq!(json["query"], "jwt");
     let results = json["results"].as_array().expect("results");
     assert!(!results.is_empty());
+    // `total` counts matching questions, duplicates included.
     assert_eq!(json["total"].as_u64(), Some(results.len() as u64));
     for result in results {
         let mut keys: Vec<&str> = result

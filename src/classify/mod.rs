@@ -80,6 +80,9 @@ pub fn classify<'a>(
                 level,
                 level_source,
                 level_confidence,
+                cluster: record.id.clone(),
+                duplicates: Vec::new(),
+                explanation_from: None,
             }
         })
         .collect()

@@ -14,12 +14,13 @@ pub use store::{Store, StoreError};
 
 use crate::classify;
 use crate::corpus::{self, Corpus, CorpusError};
+use crate::duplicates;
 use crate::question::Question;
 use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -86,7 +87,8 @@ pub fn build(
     store.clean();
     let stat_signature = corpus::stat_signature(corpus_dir)?;
     let corpus = corpus::load_with_progress(corpus_dir, progress)?;
-    let questions: Vec<Question> = classify::classify(corpus.records(), &corpus.overrides);
+    let mut questions: Vec<Question> = classify::classify(corpus.records(), &corpus.overrides);
+    duplicates::group(&mut questions);
     let manifest = Manifest {
         format: FORMAT,
         qbank_version: env!("CARGO_PKG_VERSION").to_string(),

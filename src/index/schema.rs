@@ -25,6 +25,11 @@ pub struct Fields {
     pub level: Field,
     pub level_source: Field,
     pub level_confidence: Field,
+    pub cluster: Field,
+    pub duplicates: Field,
+    /// A duplicate's explanation lent to a question without one: stored, not searched.
+    pub shared_explanation: Field,
+    pub explanation_from: Field,
 }
 
 /// The schema: text fields analysed in English for ranking, exact fields for filters,
@@ -49,6 +54,10 @@ pub fn schema() -> Schema {
     builder.add_text_field("level", STRING | STORED);
     builder.add_text_field("level_source", STRING | STORED);
     builder.add_f64_field("level_confidence", STORED);
+    builder.add_text_field("cluster", STRING | STORED);
+    builder.add_text_field("duplicates", STRING | STORED);
+    builder.add_text_field("shared_explanation", STORED);
+    builder.add_text_field("explanation_from", STRING | STORED);
     builder.build()
 }
 
@@ -68,6 +77,10 @@ impl Fields {
             level: schema.get_field("level")?,
             level_source: schema.get_field("level_source")?,
             level_confidence: schema.get_field("level_confidence")?,
+            cluster: schema.get_field("cluster")?,
+            duplicates: schema.get_field("duplicates")?,
+            shared_explanation: schema.get_field("shared_explanation")?,
+            explanation_from: schema.get_field("explanation_from")?,
         })
     }
 
@@ -78,8 +91,13 @@ impl Fields {
         doc.add_u64(self.number, u64::from(q.number));
         doc.add_u64(self.line, u64::from(q.line));
         doc.add_text(self.question, &q.question);
-        if let Some(explanation) = &q.explanation {
-            doc.add_text(self.explanation, explanation);
+        match (&q.explanation, &q.explanation_from) {
+            (Some(explanation), None) => doc.add_text(self.explanation, explanation),
+            (Some(explanation), Some(from)) => {
+                doc.add_text(self.shared_explanation, explanation);
+                doc.add_text(self.explanation_from, from);
+            }
+            (None, _) => {}
         }
         if let Some(section) = &q.section {
             doc.add_text(self.section, section);
@@ -90,6 +108,10 @@ impl Fields {
         doc.add_text(self.level, q.level.as_str());
         doc.add_text(self.level_source, q.level_source.as_str());
         doc.add_f64(self.level_confidence, f64::from(q.level_confidence));
+        doc.add_text(self.cluster, &q.cluster);
+        for duplicate in &q.duplicates {
+            doc.add_text(self.duplicates, duplicate);
+        }
         doc
     }
 
@@ -117,7 +139,7 @@ impl Fields {
             number: number(self.number),
             line: number(self.line),
             question: text(self.question).unwrap_or_default(),
-            explanation: text(self.explanation),
+            explanation: text(self.explanation).or_else(|| text(self.shared_explanation)),
             section: text(self.section),
             category: text(self.category).unwrap_or_default().parse()?,
             category_source: text(self.category_source).unwrap_or_default().parse()?,
@@ -125,6 +147,12 @@ impl Fields {
             level: text(self.level).unwrap_or_default().parse()?,
             level_source: text(self.level_source).unwrap_or_default().parse()?,
             level_confidence: confidence(self.level_confidence),
+            cluster: text(self.cluster).unwrap_or_default(),
+            duplicates: doc
+                .get_all(self.duplicates)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            explanation_from: text(self.explanation_from),
         })
     }
 }
