@@ -11,9 +11,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use qbank::index::{self, Freshness, IndexError, OpenIndex};
 use qbank::locations::Locations;
 use qbank::render::{self, Look};
-use qbank::search::{Filters, Request, Searcher};
+use qbank::search::{Filters, Related, Request, Searcher};
 
-use crate::cli::{Cli, ColorChoice, Command, DetailFormat, ListFormat, SearchArgs};
+use crate::cli::{
+    Cli, ColorChoice, Command, DetailFormat, FilterArgs, ListFormat, RelatedArgs, SearchArgs,
+};
 
 /// Exit statuses, as grep has them.
 pub const FOUND: u8 = 0;
@@ -29,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index => index_command(&locations, &look),
         Command::Search(args) => search_command(&locations, &look, args),
+        Command::Related(args) => related_command(&locations, &look, args),
         Command::Show { id, format } => show_command(&locations, &look, &id, format),
         Command::Stats { format } => stats_command(&locations, &look, format),
         Command::Info { format } => info_command(&locations, &look, format),
@@ -168,16 +171,7 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
     let searcher = Searcher::new(&index);
     let request = Request {
         query: args.query.join(" "),
-        filters: Filters {
-            categories: args.filters.category,
-            levels: args.filters.level,
-            sources: args
-                .filters
-                .source
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect(),
-        },
+        filters: filters(args.filters),
         limit: args.limit.get(),
         offset: args.offset,
         collapse: !args.no_collapse,
@@ -235,9 +229,22 @@ fn show_command(
         .iter()
         .find(|s| s.source == question.source)
         .map(|s| locations.corpus.path.join(&s.file).display().to_string());
+    let related: Vec<qbank::Question> = searcher
+        .related(
+            &Related::Question(Box::new(question.clone())),
+            &Request {
+                query: String::new(),
+                filters: Filters::default(),
+                limit: 5,
+                offset: 0,
+                collapse: true,
+            },
+        )
+        .map(|hits| hits.hits.into_iter().map(|hit| hit.question).collect())
+        .unwrap_or_default();
     let out = match format {
-        DetailFormat::Table => render::question_detail(&question, file.as_deref(), look),
-        DetailFormat::Json => render::question_json(&question)?,
+        DetailFormat::Table => render::question_detail(&question, &related, file.as_deref(), look),
+        DetailFormat::Json => render::question_json(&question, &related)?,
     };
     print(&out)
 }
@@ -326,6 +333,61 @@ fn eval_classify_command(
     let out = match format {
         DetailFormat::Table => render::evaluation_table(&evaluation, look),
         DetailFormat::Json => serde_json::to_string_pretty(&evaluation)? + "\n",
+    };
+    print(&out)
+}
+
+fn filters(args: FilterArgs) -> Filters {
+    Filters {
+        categories: args.category,
+        levels: args.level,
+        sources: args.source.iter().map(|s| s.to_lowercase()).collect(),
+    }
+}
+
+fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Result<ExitCode> {
+    let index = open_fresh(locations)?;
+    let searcher = Searcher::new(&index);
+    let of = match (&args.id, &args.text) {
+        (Some(id), _) => match searcher.get(id.trim())? {
+            Some(question) => Related::Question(Box::new(question)),
+            None => {
+                eprintln!("qbank: no question with id '{id}' (`qbank search` prints ids)");
+                return Ok(ExitCode::from(NOT_FOUND));
+            }
+        },
+        (None, Some(text)) => Related::Text(text.clone()),
+        (None, None) => anyhow::bail!("give a question id or --text"),
+    };
+    let request = Request {
+        query: String::new(),
+        filters: filters(args.filters),
+        limit: args.limit.get(),
+        offset: args.offset,
+        collapse: true,
+    };
+    let hits = searcher.related(&of, &request)?;
+    let duplicates = match &of {
+        Related::Question(q) => q.duplicates.clone(),
+        Related::Text(_) => Vec::new(),
+    };
+    if hits.hits.is_empty() {
+        eprintln!("qbank: no related questions");
+        return Ok(ExitCode::from(NOT_FOUND));
+    }
+    let out = match args.format {
+        ListFormat::Table => {
+            let mut out = String::new();
+            if let Related::Question(q) = &of {
+                out.push_str(&format!("{}: {}\n", q.id, q.question));
+                if !duplicates.is_empty() {
+                    out.push_str(&format!("duplicates: {}\n", duplicates.join(", ")));
+                }
+            }
+            out + &render::hits_table(&hits, request.offset, look)
+        }
+        ListFormat::Json => render::related_json(&hits, &duplicates)?,
+        ListFormat::Jsonl => render::hits_jsonl(&hits)?,
     };
     print(&out)
 }

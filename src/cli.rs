@@ -47,6 +47,8 @@ pub enum Command {
         section, category, level or source."
     )]
     Search(SearchArgs),
+    /// Questions related to one (by id) or to a text; its duplicates are listed apart
+    Related(RelatedArgs),
     /// Show one question in full
     Show {
         /// Question id, as printed by search (e.g. backend-128:21)
@@ -99,6 +101,35 @@ pub struct SearchArgs {
     /// Show every member of a duplicate cluster, not only the best-ranked one
     #[arg(long)]
     pub no_collapse: bool,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// Question id, as printed by search (e.g. backend-128:21)
+    #[arg(
+        required_unless_present = "text",
+        conflicts_with = "text",
+        value_name = "ID"
+    )]
+    pub id: Option<String>,
+
+    /// Find questions related to this text instead of a question
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Number of results to show
+    #[arg(long, short = 'n', default_value = "10", value_name = "N")]
+    pub limit: NonZeroUsize,
+
+    /// Number of results to skip (for paging)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
 
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

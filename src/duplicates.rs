@@ -16,7 +16,7 @@ use crate::analysis;
 use crate::question::Question;
 
 /// Similarity at which two questions count as duplicates, chosen on the labelled pairs
-/// in `tests/data/duplicate-pairs.tsv` (`qbank eval-duplicates`).
+/// in `tests/data/duplicate-pairs.tsv` (see `tests/duplicates.rs`).
 pub const THRESHOLD: f64 = 0.7;
 
 /// How many of a question's rarest terms propose candidates.

@@ -147,6 +147,24 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
     Ok(serde_json::to_string_pretty(&page)? + "\n")
 }
 
+/// `{"query", "duplicates", "total", "results": [...]}` for `related`.
+pub fn related_json(hits: &Hits, duplicates: &[String]) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct Page<'a> {
+        query: &'a str,
+        duplicates: &'a [String],
+        total: usize,
+        results: Vec<HitJson<'a>>,
+    }
+    let page = Page {
+        query: &hits.query,
+        duplicates,
+        total: hits.total,
+        results: hits.hits.iter().map(hit_json).collect(),
+    };
+    Ok(serde_json::to_string_pretty(&page)? + "\n")
+}
+
 /// One result object per line.
 pub fn hits_jsonl(hits: &Hits) -> serde_json::Result<String> {
     let mut out = String::new();
@@ -158,7 +176,12 @@ pub fn hits_jsonl(hits: &Hits) -> serde_json::Result<String> {
 }
 
 /// One question in full, every field.
-pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String {
+pub fn question_detail(
+    q: &Question,
+    related: &[Question],
+    file: Option<&str>,
+    look: &Look,
+) -> String {
     let mut table = look.table();
     let location = match file {
         Some(file) => format!("{file}:{}", q.line),
@@ -197,6 +220,14 @@ pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String 
                 q.duplicates.join(", ")
             },
         ),
+        (
+            "related",
+            related
+                .iter()
+                .map(|r| format!("{}  {}", r.id, r.question))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         ("section", q.section.clone().unwrap_or_default()),
         ("source", format!("{} #{}", q.source, q.number)),
         ("location", location),
@@ -207,8 +238,30 @@ pub fn question_detail(q: &Question, file: Option<&str>, look: &Look) -> String 
     format!("{table}\n")
 }
 
-pub fn question_json(q: &Question) -> serde_json::Result<String> {
-    Ok(serde_json::to_string_pretty(q)? + "\n")
+/// The question's fields, plus `related`: the ids and texts of the top related questions.
+pub fn question_json(q: &Question, related: &[Question]) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct Brief<'a> {
+        id: &'a str,
+        question: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Detail<'a> {
+        #[serde(flatten)]
+        question: &'a Question,
+        related: Vec<Brief<'a>>,
+    }
+    let detail = Detail {
+        question: q,
+        related: related
+            .iter()
+            .map(|r| Brief {
+                id: &r.id,
+                question: &r.question,
+            })
+            .collect(),
+    };
+    Ok(serde_json::to_string_pretty(&detail)? + "\n")
 }
 
 /// Per source: questions, explanations, stated levels, categories from headings, warnings.

@@ -10,11 +10,12 @@ use std::ops::Range;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
+    BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
+use crate::duplicates;
 use crate::index::OpenIndex;
 use crate::question::{Category, Level, Question, UnknownValue};
 
@@ -86,6 +87,13 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
+/// What to find related questions for.
+#[derive(Debug, Clone)]
+pub enum Related {
+    Question(Box<Question>),
+    Text(String),
+}
+
 /// A point-in-time view of an open index.
 pub struct Searcher<'a> {
     index: &'a OpenIndex,
@@ -110,6 +118,58 @@ impl<'a> Searcher<'a> {
             hits.relaxed = hits.total > 0;
         }
         hits.lenient = note;
+        Ok(hits)
+    }
+
+    /// The questions most related to a question (by id) or to a text: a query of its
+    /// content words (see `duplicates::content_terms`), any of them matching, ranked by
+    /// BM25 like a search. The question's
+    /// own cluster is left out of the results (they are its duplicates).
+    pub fn related(&self, of: &Related, request: &Request) -> Result<Hits, SearchError> {
+        self.check_sources(&request.filters.sources)?;
+        let fields = &self.index.fields;
+        let (text, exclude) = match of {
+            Related::Question(q) => (q.question.clone(), Some(q.cluster.clone())),
+            Related::Text(text) => (text.clone(), None),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The words that say what the question is about, not how it is asked.
+        for term in duplicates::content_terms(&text) {
+            for (field, boost) in [
+                (fields.question, QUESTION_BOOST),
+                (fields.explanation, EXPLANATION_BOOST),
+            ] {
+                let query = TermQuery::new(
+                    Term::from_field_text(field, &term),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), boost)),
+                ));
+            }
+        }
+        if clauses.is_empty() {
+            return Err(SearchError::NoTerms(text));
+        }
+        let mut text_query = BooleanQuery::new(clauses);
+        if let Some(cluster) = exclude {
+            text_query = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(text_query)),
+                (
+                    Occur::MustNot,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(fields.cluster, &cluster),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]);
+        }
+        let mut hits = self.run(&text_query, request)?;
+        hits.query = match of {
+            Related::Question(q) => q.id.clone(),
+            Related::Text(text) => text.clone(),
+        };
         Ok(hits)
     }
 

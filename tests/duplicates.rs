@@ -151,3 +151,77 @@ fn a_duplicate_without_explanation_shows_its_twins_attributed() {
     assert!(stats["clusters"].as_u64().is_some_and(|n| n > 10));
     assert!(stats["distinct"].as_u64().is_some_and(|n| n < 377));
 }
+
+#[test]
+fn related_lists_neighbours_apart_from_the_questions_own_cluster() {
+    let env = TestEnv::with_project_corpus();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
+        "related",
+        "quickfire-50:29",
+        "--format",
+        "json",
+        "-n",
+        "5",
+    ])))
+    .expect("json");
+    let duplicates: Vec<&str> = json["duplicates"]
+        .as_array()
+        .expect("duplicates")
+        .iter()
+        .filter_map(|d| d.as_str())
+        .collect();
+    assert_eq!(duplicates, ["explained-100:11", "leveled-50:6"]);
+    let results = json["results"].as_array().expect("results");
+    assert_eq!(results.len(), 5);
+    for r in results {
+        let id = r["id"].as_str().unwrap_or_default();
+        assert!(id != "quickfire-50:29" && !duplicates.contains(&id), "{id}");
+    }
+    assert!(
+        results
+            .iter()
+            .any(|r| r["question"].as_str().is_some_and(|q| q.contains("NoSQL")))
+    );
+
+    let text: Vec<String> = stdout_of(env.qbank().args([
+        "related",
+        "--text",
+        "token bucket rate limiter",
+        "--format",
+        "jsonl",
+        "-n",
+        "3",
+    ]))
+    .lines()
+    .map(|l| {
+        serde_json::from_str::<serde_json::Value>(l).expect("json")["question"]
+            .to_string()
+            .to_lowercase()
+    })
+    .collect();
+    assert!(text.iter().any(|q| q.contains("rate limit")), "{text:?}");
+
+    let filtered = stdout_of(env.qbank().args([
+        "related",
+        "explained-100:1",
+        "--category",
+        "concurrency",
+        "--format",
+        "jsonl",
+    ]));
+    assert!(
+        filtered
+            .lines()
+            .all(|l| l.contains("\"category\":\"concurrency\"")),
+        "{filtered}"
+    );
+    env.qbank().args(["related", "nope:1"]).assert().code(1);
+    let show: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
+        "show",
+        "quickfire-50:29",
+        "--format",
+        "json",
+    ])))
+    .expect("json");
+    assert_eq!(show["related"].as_array().map(Vec::len), Some(5));
+}
