@@ -1,9 +1,10 @@
 //! Questions that ask the same thing, across lists and within one.
 //!
-//! Similarity is the Jaccard index of two questions' content terms: the analysed
-//! (stemmed) words of the question text, without the analyzer's stop words and without
-//! the words that frame a question rather than say what it is about ("difference",
-//! "purpose", "work", "backend", ...). Two questions whose similarity reaches
+//! Similarity is the weighted Jaccard index of two questions' content terms: the
+//! analysed (stemmed) words of the question text, without the analyzer's stop words and
+//! without the words that frame a question rather than say what it is about
+//! ("difference", "purpose", "work", "backend", ...), each term weighted by its inverse
+//! document frequency in the corpus. Two questions whose similarity reaches
 //! [`THRESHOLD`] are duplicates; clusters are the connected groups of duplicates.
 //!
 //! Candidates come from shared rare terms: each question is compared only with the
@@ -93,14 +94,44 @@ pub fn content_terms(question: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Jaccard similarity of two term sets (0 when both are empty).
-pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let shared = a.intersection(b).count();
-    let union = a.len() + b.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
+/// Term weights of a corpus: a term's weight is `ln(1 + N / df)`, so a shared rare
+/// term ("nosql") counts for more than a shared common one ("databas").
+pub struct Weights {
+    idf: HashMap<String, f64>,
+    /// The weight of a term the corpus does not have (as rare as can be).
+    unseen: f64,
+}
+
+impl Weights {
+    pub fn new<'a>(term_sets: impl IntoIterator<Item = &'a BTreeSet<String>>) -> Weights {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut n = 0usize;
+        for set in term_sets {
+            n += 1;
+            for term in set {
+                *df.entry(term.clone()).or_default() += 1;
+            }
+        }
+        let n = n.max(1) as f64;
+        Weights {
+            idf: df
+                .into_iter()
+                .map(|(term, df)| (term, (1.0 + n / df as f64).ln()))
+                .collect(),
+            unseen: (1.0 + n).ln(),
+        }
+    }
+
+    fn weight(&self, term: &String) -> f64 {
+        self.idf.get(term).copied().unwrap_or(self.unseen)
+    }
+
+    /// Weighted Jaccard similarity of two term sets: the weight of the terms they share
+    /// over the weight of all their terms (0 when both are empty).
+    pub fn similarity(&self, a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+        let shared: f64 = a.intersection(b).map(|t| self.weight(t)).sum();
+        let all: f64 = a.union(b).map(|t| self.weight(t)).sum();
+        if all > 0.0 { shared / all } else { 0.0 }
     }
 }
 
@@ -109,6 +140,7 @@ pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 /// duplicate).
 pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
     let terms: Vec<BTreeSet<String>> = questions.iter().map(|q| content_terms(q)).collect();
+    let weights = Weights::new(&terms);
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, set) in terms.iter().enumerate() {
         for term in set {
@@ -121,7 +153,7 @@ pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
         rare.sort_by_key(|t| (postings.get(t).map_or(0, Vec::len), *t));
         for term in rare.into_iter().take(RARE_TERMS) {
             for &j in postings.get(term).into_iter().flatten() {
-                if j > i && similarity(set, &terms[j]) >= THRESHOLD {
+                if j > i && weights.similarity(set, &terms[j]) >= THRESHOLD {
                     union(&mut parent, i, j);
                 }
             }
@@ -230,11 +262,14 @@ pub struct PairScore {
     pub recall: f64,
 }
 
-/// Scores the similarity rule at `threshold` on `(text a, text b, is duplicate)` pairs.
-pub fn score_pairs(pairs: &[(&str, &str, bool)], threshold: f64) -> PairScore {
+/// Scores the similarity rule at `threshold` on `(text a, text b, is duplicate)` pairs,
+/// with term weights from `corpus` (the texts of every question).
+pub fn score_pairs(corpus: &[&str], pairs: &[(&str, &str, bool)], threshold: f64) -> PairScore {
+    let sets: Vec<BTreeSet<String>> = corpus.iter().map(|q| content_terms(q)).collect();
+    let weights = Weights::new(&sets);
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for (a, b, duplicate) in pairs {
-        let predicted = similarity(&content_terms(a), &content_terms(b)) >= threshold;
+        let predicted = weights.similarity(&content_terms(a), &content_terms(b)) >= threshold;
         match (predicted, *duplicate) {
             (true, true) => tp += 1,
             (true, false) => fp += 1,

@@ -24,7 +24,7 @@ fn questions_by_id() -> HashMap<String, String> {
         .collect()
 }
 
-/// Measured at the chosen threshold: precision 1.00, recall 0.55 (22 of 40 duplicates).
+/// Measured at the chosen threshold: precision 1.00, recall 0.675 (27 of 40 duplicates).
 #[test]
 fn precision_and_recall_on_the_labelled_pairs_stay_above_their_floor() {
     let pairs = labelled_pairs();
@@ -35,9 +35,10 @@ fn precision_and_recall_on_the_labelled_pairs_stay_above_their_floor() {
         .iter()
         .map(|(a, b, d)| (texts[a].as_str(), texts[b].as_str(), *d))
         .collect();
-    let score = score_pairs(&pairs, THRESHOLD);
+    let corpus: Vec<&str> = texts.values().map(String::as_str).collect();
+    let score = score_pairs(&corpus, &pairs, THRESHOLD);
     assert!(score.precision >= 0.95, "{score:?}");
-    assert!(score.recall >= 0.5, "{score:?}");
+    assert!(score.recall >= 0.62, "{score:?}");
 }
 
 #[test]
@@ -60,7 +61,7 @@ fn labelled_duplicates_land_in_one_cluster_and_near_misses_apart() {
             _ => {}
         }
     }
-    assert!(joined >= 20, "{joined}");
+    assert!(joined >= 25, "{joined}");
     assert_eq!(wrongly_joined, 0);
 }
 
@@ -99,7 +100,8 @@ fn search_shows_one_row_per_cluster_with_its_duplicates_named() {
     );
     let table = stdout_of(env.qbank().args(["search", "sql", "nosql", "-n", "3"]));
     assert!(
-        table.contains("also in: leveled-50:6, quickfire-50:29"),
+        table.contains("also in: backend-128:21, leveled-50:6,")
+            && table.contains("quickfire-50:29"),
         "{table}"
     );
 }
@@ -170,7 +172,10 @@ fn related_lists_neighbours_apart_from_the_questions_own_cluster() {
         .iter()
         .filter_map(|d| d.as_str())
         .collect();
-    assert_eq!(duplicates, ["explained-100:11", "leveled-50:6"]);
+    assert_eq!(
+        duplicates,
+        ["backend-128:21", "explained-100:11", "leveled-50:6"]
+    );
     let results = json["results"].as_array().expect("results");
     assert_eq!(results.len(), 5);
     for r in results {
