@@ -172,8 +172,8 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
     let request = Request {
         query: args.query.join(" "),
         filters: filters(args.filters),
-        limit: args.limit.get(),
-        offset: args.offset,
+        limit: args.page.limit.get(),
+        offset: args.page.offset,
         collapse: !args.no_collapse,
     };
     let hits = searcher.search(&request)?;
@@ -362,8 +362,8 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
     let request = Request {
         query: String::new(),
         filters: filters(args.filters),
-        limit: args.limit.get(),
-        offset: args.offset,
+        limit: args.page.limit.get(),
+        offset: args.page.offset,
         collapse: true,
     };
     let hits = searcher.related(&of, &request)?;

@@ -90,13 +90,8 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// Number of results to show
-    #[arg(long, short = 'n', default_value = "10", value_name = "N")]
-    pub limit: NonZeroUsize,
-
-    /// Number of results to skip (for paging)
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: usize,
+    #[command(flatten)]
+    pub page: PageArgs,
 
     /// Show every member of a duplicate cluster, not only the best-ranked one
     #[arg(long)]
@@ -123,6 +118,15 @@ pub struct RelatedArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
+    #[command(flatten)]
+    pub page: PageArgs,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct PageArgs {
     /// Number of results to show
     #[arg(long, short = 'n', default_value = "10", value_name = "N")]
     pub limit: NonZeroUsize,
@@ -130,9 +134,6 @@ pub struct RelatedArgs {
     /// Number of results to skip (for paging)
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

@@ -36,33 +36,10 @@ pub fn stated_level(headings: &[String]) -> Option<Level> {
     headings.iter().rev().find_map(|h| heading_level(h))
 }
 
-/// Words that say nothing about a heading's topic.
+/// Words that say nothing about a heading's topic (besides `LABEL_NOUNS`).
+#[rustfmt::skip]
 const HEADING_FILLER: &[&str] = &[
-    "and",
-    "the",
-    "of",
-    "for",
-    "in",
-    "on",
-    "a",
-    "an",
-    "to",
-    "with",
-    "level",
-    "levels",
-    "question",
-    "questions",
-    "interview",
-    "developer",
-    "developers",
-    "engineer",
-    "engineers",
-    "candidate",
-    "candidates",
-    "role",
-    "roles",
-    "part",
-    "section",
+    "and", "the", "of", "for", "in", "on", "a", "an", "to", "with", "part", "section",
 ];
 
 pub fn heading_topic(heading: &str) -> Topic {
@@ -84,6 +61,7 @@ pub fn heading_topic(heading: &str) -> Topic {
         && words.iter().enumerate().all(|(i, w)| {
             level_words.contains(&i)
                 || HEADING_FILLER.contains(&w.as_str())
+                || LABEL_NOUNS.contains(&w.as_str())
                 || w.chars().all(|c| c.is_ascii_digit())
         });
     if only_level {

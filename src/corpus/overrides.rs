@@ -74,24 +74,8 @@ impl Overrides {
         for (id, entry) in table {
             let line = line_of(id.span().start);
             let entry = entry.into_inner();
-            let category = match &entry.category {
-                Some(value) => Some(
-                    value
-                        .get_ref()
-                        .parse()
-                        .map_err(|e| error(line_of(value.span().start), format!("{e}")))?,
-                ),
-                None => None,
-            };
-            let level = match &entry.level {
-                Some(value) => Some(
-                    value
-                        .get_ref()
-                        .parse()
-                        .map_err(|e| error(line_of(value.span().start), format!("{e}")))?,
-                ),
-                None => None,
-            };
+            let category = parse_value(&entry.category, &error, &line_of)?;
+            let level = parse_value(&entry.level, &error, &line_of)?;
             if category.is_none() && level.is_none() {
                 return Err(error(
                     line,
@@ -138,6 +122,22 @@ impl Overrides {
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }
+}
+
+/// Parses an optional vocabulary value; an unknown one is an error naming its line.
+fn parse_value<T: std::str::FromStr<Err = crate::question::UnknownValue>>(
+    value: &Option<Spanned<String>>,
+    error: &impl Fn(u32, String) -> OverrideError,
+    line_of: &impl Fn(usize) -> u32,
+) -> Result<Option<T>, OverrideError> {
+    value
+        .as_ref()
+        .map(|v| {
+            v.get_ref()
+                .parse()
+                .map_err(|e| error(line_of(v.span().start), format!("{e}")))
+        })
+        .transpose()
 }
 
 #[cfg(test)]
