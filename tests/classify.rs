@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TestEnv, stdout_of};
+use common::{TestEnv, json_of, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 use qbank::classify::{self, evaluate};
@@ -141,20 +141,16 @@ fn overrides_pin_categories_and_levels_and_survive_reindexing() {
             contains("\"category_source\": \"override\"").and(contains("\"level\": \"beginner\"")),
         );
     env.index();
-    let json: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
-        "show",
-        "backend-128:86",
-        "--format",
-        "json",
-    ])))
-    .expect("json");
+    let json: serde_json::Value =
+        json_of(
+            env.qbank()
+                .args(["show", "backend-128:86", "--format", "json"]),
+        );
     assert_eq!(json["category"], "apis");
     assert_eq!(json["category_source"], "override");
     assert_eq!(json["category_confidence"], 1.0);
     assert_eq!(json["level_source"], "inferred");
-    let stats: serde_json::Value =
-        serde_json::from_str(&stdout_of(env.qbank().args(["stats", "--format", "json"])))
-            .expect("json");
+    let stats: serde_json::Value = json_of(env.qbank().args(["stats", "--format", "json"]));
     let overridden: u64 = stats["categories"]
         .as_array()
         .expect("categories")

@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestEnv, stdout_of};
+use common::{TestEnv, json_of, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -319,13 +319,11 @@ fn show_prints_every_field_and_exits_1_for_an_unknown_id() {
     ] {
         assert!(out.contains(wanted), "{wanted} not in\n{out}");
     }
-    let json: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
-        "show",
-        "explained-100:7",
-        "--format",
-        "json",
-    ])))
-    .expect("json");
+    let json: serde_json::Value =
+        json_of(
+            env.qbank()
+                .args(["show", "explained-100:7", "--format", "json"]),
+        );
     assert_eq!(json["id"], "explained-100:7");
     assert_eq!(json["number"], 7);
     assert!(json["explanation"].as_str().is_some());
@@ -339,9 +337,7 @@ fn show_prints_every_field_and_exits_1_for_an_unknown_id() {
 #[test]
 fn stats_counts_sources_categories_and_levels() {
     let env = TestEnv::with_project_corpus();
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(env.qbank().args(["stats", "--format", "json"])))
-            .expect("json");
+    let json: serde_json::Value = json_of(env.qbank().args(["stats", "--format", "json"]));
     assert_eq!(json["questions"], 377);
     assert_eq!(json["with_explanation"], 100);
     let stated: u64 = json["levels"]

@@ -5,7 +5,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{TestEnv, stdout_of};
+use common::{TestEnv, json_of, stdout_of};
 use qbank::corpus;
 use qbank::duplicates::{self, THRESHOLD, parse_pairs, score_pairs};
 
@@ -109,26 +109,22 @@ fn search_shows_one_row_per_cluster_with_its_duplicates_named() {
 #[test]
 fn a_duplicate_without_explanation_shows_its_twins_attributed() {
     let env = TestEnv::with_project_corpus();
-    let json: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
-        "show",
-        "quickfire-50:29",
-        "--format",
-        "json",
-    ])))
-    .expect("json");
+    let json: serde_json::Value =
+        json_of(
+            env.qbank()
+                .args(["show", "quickfire-50:29", "--format", "json"]),
+        );
     assert_eq!(json["explanation_from"], "explained-100:11");
     assert!(
         json["explanation"]
             .as_str()
             .is_some_and(|e| e.starts_with("SQL databases are relational"))
     );
-    let own: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
-        "show",
-        "explained-100:11",
-        "--format",
-        "json",
-    ])))
-    .expect("json");
+    let own: serde_json::Value =
+        json_of(
+            env.qbank()
+                .args(["show", "explained-100:11", "--format", "json"]),
+        );
     assert_eq!(own["explanation_from"], serde_json::Value::Null);
     let table = stdout_of(env.qbank().args([
         "search",
@@ -143,9 +139,7 @@ fn a_duplicate_without_explanation_shows_its_twins_attributed() {
         table.contains("explanation from explained-100:11"),
         "{table}"
     );
-    let stats: serde_json::Value =
-        serde_json::from_str(&stdout_of(env.qbank().args(["stats", "--format", "json"])))
-            .expect("json");
+    let stats: serde_json::Value = json_of(env.qbank().args(["stats", "--format", "json"]));
     assert_eq!(
         stats["with_explanation"], 100,
         "borrowed explanations are not counted as own"
@@ -157,15 +151,11 @@ fn a_duplicate_without_explanation_shows_its_twins_attributed() {
 #[test]
 fn related_lists_neighbours_apart_from_the_questions_own_cluster() {
     let env = TestEnv::with_project_corpus();
-    let json: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
-        "related",
-        "quickfire-50:29",
-        "--format",
-        "json",
-        "-n",
-        "5",
-    ])))
-    .expect("json");
+    let json: serde_json::Value =
+        json_of(
+            env.qbank()
+                .args(["related", "quickfire-50:29", "--format", "json", "-n", "5"]),
+        );
     let duplicates: Vec<&str> = json["duplicates"]
         .as_array()
         .expect("duplicates")
@@ -221,12 +211,10 @@ fn related_lists_neighbours_apart_from_the_questions_own_cluster() {
         "{filtered}"
     );
     env.qbank().args(["related", "nope:1"]).assert().code(1);
-    let show: serde_json::Value = serde_json::from_str(&stdout_of(env.qbank().args([
-        "show",
-        "quickfire-50:29",
-        "--format",
-        "json",
-    ])))
-    .expect("json");
+    let show: serde_json::Value =
+        json_of(
+            env.qbank()
+                .args(["show", "quickfire-50:29", "--format", "json"]),
+        );
     assert_eq!(show["related"].as_array().map(Vec::len), Some(5));
 }

@@ -124,3 +124,9 @@ pub fn ids(json: &serde_json::Value) -> Vec<String> {
 pub fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8_lossy(&cmd.output().expect("runs").stdout).into_owned()
 }
+
+/// Runs a command and parses its standard output as JSON.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = stdout_of(cmd);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+}
