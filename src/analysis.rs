@@ -9,6 +9,10 @@ use tantivy::tokenizer::{
 /// Name of the English analyzer used by the text fields.
 pub const ANALYZER: &str = "qbank_en";
 
+/// Name of the analyzer of the `words` field: words as written, only lower-cased and
+/// folded to ASCII, so that spelling suggestions and typo matches are real words.
+pub const WORDS_ANALYZER: &str = "qbank_words";
+
 /// Words too common in interview questions to tell them apart ("what is", "how would
 /// you", "explain"). Dropped at index and query time alike, so "what is a cookie"
 /// searches for "cookie".
@@ -35,6 +39,19 @@ pub fn analyzer() -> TextAnalyzer {
         ))
         .filter(Stemmer::new(Language::English))
         .build()
+}
+
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Whether a lower-cased word is one of the common words the analyzer drops.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
 }
 
 /// Strips the plural `s` of an upper-case acronym ("JWTs", "CDNs", "VMs"), which the
@@ -103,6 +120,44 @@ pub fn terms(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The analysed terms of a text with their positions, in order (repeats kept): what a
+/// phrase of this text must match.
+pub fn positioned_terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+/// The words of a text as written (lower-cased, folded), with their analysed term when
+/// they have one (common words have none).
+pub fn words_and_terms(text: &str) -> Vec<(String, Option<String>)> {
+    let mut tokenizer = SimpleTokenizer::default();
+    let mut words = words_analyzer();
+    let mut english = analyzer();
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        // Each raw word goes through both analyzers whole: the English one needs its
+        // case to tell an acronym's plural ("JWTs").
+        let raw = &stream.token().text;
+        if let Some(word) = first_token(&mut words, raw) {
+            out.push((word, first_token(&mut english, raw)));
+        }
+    }
+    out
+}
+
+/// The first token the analyzer makes of a text: for one word, its analysed form (none
+/// for a common word).
+pub fn first_token(analyzer: &mut TextAnalyzer, text: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(text);
+    stream.advance().then(|| stream.token().text.clone())
 }
 
 #[cfg(test)]

@@ -8,10 +8,12 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use qbank::eval::{self, Judgments};
 use qbank::index::{self, Freshness, IndexError, OpenIndex};
 use qbank::locations::Locations;
 use qbank::render::{self, Look};
-use qbank::search::{Filters, Related, Request, Searcher};
+use qbank::search::{Filters, Mode, Related, Request, Searcher};
+use qbank::synonyms::Synonyms;
 
 use crate::cli::{
     Cli, ColorChoice, Command, DetailFormat, FilterArgs, ListFormat, RelatedArgs, SearchArgs,
@@ -34,6 +36,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Related(args) => related_command(&locations, &look, args),
         Command::Show { id, format } => show_command(&locations, &look, &id, format),
         Command::Stats { format } => stats_command(&locations, &look, format),
+        Command::Eval {
+            judgments,
+            per_query,
+            format,
+        } => eval_command(&locations, &look, &judgments, per_query, format),
         Command::Info { format } => info_command(&locations, &look, format),
         Command::EvalClassify { format } => eval_classify_command(&locations, &look, format),
         Command::Completions { shell } => {
@@ -168,13 +175,20 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
 
 fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Result<ExitCode> {
     let index = open_fresh(locations)?;
-    let searcher = Searcher::new(&index);
+    let synonyms = Synonyms::for_corpus(&locations.corpus.path)?;
+    let searcher = Searcher::new(&index).with_synonyms(synonyms);
     let request = Request {
         query: args.query.join(" "),
         filters: filters(args.filters),
         limit: args.page.limit.get(),
         offset: args.page.offset,
         collapse: !args.no_collapse,
+        mode: if args.exact {
+            Mode::Exact
+        } else {
+            Mode::Forgiving
+        },
+        explain: args.explain_score,
     };
     let hits = searcher.search(&request)?;
     if let Some(problem) = &hits.lenient {
@@ -194,6 +208,9 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
             );
         } else {
             eprintln!("qbank: no questions match '{}'", request.query);
+            if let Some(suggestion) = &hits.suggestion {
+                eprintln!("qbank: did you mean: {suggestion}");
+            }
         }
         if args.format == ListFormat::Json {
             print(&render::hits_json(&hits)?)?;
@@ -232,13 +249,7 @@ fn show_command(
     let related: Vec<qbank::Question> = searcher
         .related(
             &Related::Question(Box::new(question.clone())),
-            &Request {
-                query: String::new(),
-                filters: Filters::default(),
-                limit: 5,
-                offset: 0,
-                collapse: true,
-            },
+            &Request::new("", 5),
         )
         .map(|hits| hits.hits.into_iter().map(|hit| hit.question).collect())
         .unwrap_or_default();
@@ -337,6 +348,39 @@ fn eval_classify_command(
     print(&out)
 }
 
+fn eval_command(
+    locations: &Locations,
+    look: &Look,
+    judgments: &std::path::Path,
+    per_query: bool,
+    format: DetailFormat,
+) -> Result<ExitCode> {
+    let judgments = Judgments::read(judgments)?;
+    let index = open_fresh(locations)?;
+    let synonyms = Synonyms::for_corpus(&locations.corpus.path)?;
+    let searcher = Searcher::new(&index).with_synonyms(synonyms);
+    let exact = eval::evaluate(&searcher, &judgments, Mode::Exact)?;
+    let forgiving = eval::evaluate(&searcher, &judgments, Mode::Forgiving)?;
+    let out = match format {
+        DetailFormat::Table => {
+            let mut out = render::relevance_table(&exact, &forgiving, look);
+            if per_query {
+                out = render::relevance_queries_table(&exact, &forgiving, look) + &out;
+            }
+            out
+        }
+        DetailFormat::Json => {
+            let json = serde_json::json!({
+                "judgments": judgments.path,
+                "cutoff": eval::CUTOFF,
+                "modes": [exact, forgiving],
+            });
+            serde_json::to_string_pretty(&json)? + "\n"
+        }
+    };
+    print(&out)
+}
+
 fn filters(args: FilterArgs) -> Filters {
     Filters {
         categories: args.category,
@@ -360,11 +404,9 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
         (None, None) => anyhow::bail!("give a question id or --text"),
     };
     let request = Request {
-        query: String::new(),
         filters: filters(args.filters),
-        limit: args.page.limit.get(),
         offset: args.page.offset,
-        collapse: true,
+        ..Request::new("", args.page.limit.get())
     };
     let hits = searcher.related(&of, &request)?;
     let duplicates = match &of {

@@ -43,8 +43,10 @@ pub enum Command {
     /// Search questions and explanations
     #[command(
         after_help = "Query syntax: several words must all match (if none does, any may); \
-        \"quoted phrase\"; +required -excluded; a OR b; field:word on question, explanation, \
-        section, category, level or source."
+        \"quoted phrase\" (exact); +required -excluded; a OR b; word* (prefix); field:word on \
+        question, explanation, section, category, level or source. Words also find their \
+        synonyms (synonyms.toml), near spellings, and split or joined forms, ranked below \
+        the words as typed; --exact turns that off."
     )]
     Search(SearchArgs),
     /// Questions related to one (by id) or to a text; its duplicates are listed apart
@@ -64,6 +66,18 @@ pub enum Command {
     /// Measure category and level inference by leave-one-source-out cross-validation
     #[command(name = "eval-classify")]
     EvalClassify {
+        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        format: DetailFormat,
+    },
+    /// Measure search relevance against a judgments file (nDCG@10, MRR, recall@10 per
+    /// kind of query), plain BM25 and forgiving search side by side
+    Eval {
+        /// TOML judgments: [[query]] with text, kind and relevant = { "id" = grade }
+        #[arg(value_name = "JUDGMENTS")]
+        judgments: PathBuf,
+        /// Also list every query's figures
+        #[arg(long)]
+        per_query: bool,
         #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
@@ -96,6 +110,16 @@ pub struct SearchArgs {
     /// Show every member of a duplicate cluster, not only the best-ranked one
     #[arg(long)]
     pub no_collapse: bool,
+
+    /// Search the words only as typed (and their stems): no synonyms, typo matching,
+    /// or split and joined words
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Show for each result its score and which words matched, and how (exact,
+    /// stemmed, fuzzy, synonym, split, joined, prefix)
+    #[arg(long)]
+    pub explain_score: bool,
 
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

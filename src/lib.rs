@@ -9,11 +9,13 @@ pub mod analysis;
 pub mod classify;
 pub mod corpus;
 pub mod duplicates;
+pub mod eval;
 pub mod index;
 pub mod locations;
 pub mod question;
 pub mod render;
 pub mod search;
 pub mod stats;
+pub mod synonyms;
 
 pub use question::{Category, Level, Provenance, Question};

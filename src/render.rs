@@ -9,9 +9,10 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::classify::{Evaluation, Score};
+use crate::eval::ModeReport;
 use crate::index::Manifest;
 use crate::question::{Level, Question};
-use crate::search::{Hit, Hits};
+use crate::search::{Hit, Hits, TermMatch};
 use crate::stats::Stats;
 
 /// Output choices that do not depend on the data.
@@ -97,6 +98,10 @@ pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
             text.push('\n');
             text.push_str(&look.paint(DIM, &format!("also in: {}", q.duplicates.join(", "))));
         }
+        if !hit.matches.is_empty() {
+            text.push('\n');
+            text.push_str(&look.paint(DIM, &score_line(hit)));
+        }
         if let Some(explanation) = &q.explanation {
             text.push_str("\n\n");
             if let Some(from) = &q.explanation_from {
@@ -116,18 +121,40 @@ pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
     format!("{table}\n")
 }
 
-/// The JSON object of one result: the question's fields and its score.
+/// "score 7.31: kubernets → Kubernetes (fuzzy; question), …" for `--explain-score`.
+fn score_line(hit: &Hit) -> String {
+    let matches: Vec<String> = hit
+        .matches
+        .iter()
+        .map(|m| {
+            format!(
+                "{} → {} ({}; {})",
+                m.typed,
+                m.matched,
+                m.how.as_str(),
+                m.fields.join(", ")
+            )
+        })
+        .collect();
+    format!("score {:.2}: {}", hit.score, matches.join(" · "))
+}
+
+/// The JSON object of one result: the question's fields and its score (and with
+/// `--explain-score`, what matched).
 #[derive(Serialize)]
 struct HitJson<'a> {
     #[serde(flatten)]
     question: &'a Question,
     score: f32,
+    #[serde(skip_serializing_if = "<[TermMatch]>::is_empty")]
+    matches: &'a [TermMatch],
 }
 
 fn hit_json(hit: &Hit) -> HitJson<'_> {
     HitJson {
         question: &hit.question,
         score: hit.score,
+        matches: &hit.matches,
     }
 }
 
@@ -137,11 +164,16 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
     struct Page<'a> {
         query: &'a str,
         total: usize,
+        relaxed: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        did_you_mean: Option<&'a str>,
         results: Vec<HitJson<'a>>,
     }
     let page = Page {
         query: &hits.query,
         total: hits.total,
+        relaxed: hits.relaxed,
+        did_you_mean: hits.suggestion.as_deref(),
         results: hits.hits.iter().map(hit_json).collect(),
     };
     Ok(serde_json::to_string_pretty(&page)? + "\n")
@@ -410,4 +442,67 @@ pub fn evaluation_table(evaluation: &Evaluation, look: &Look) -> String {
          inferred from the other sources.\nEach question: each stated level is hidden in turn and \
          inferred from all the others.\n"
     )
+}
+
+/// Relevance per kind of query, plain BM25 and forgiving search side by side.
+pub fn relevance_table(exact: &ModeReport, forgiving: &ModeReport, look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(
+        look,
+        &[
+            "kind",
+            "queries",
+            "nDCG@10 BM25",
+            "nDCG@10 qbank",
+            "MRR BM25",
+            "MRR qbank",
+            "recall@10 BM25",
+            "recall@10 qbank",
+        ],
+    ));
+    let figure =
+        |value: f64| Cell::new(format!("{:.3}", value + 0.0)).set_alignment(CellAlignment::Right);
+    for (plain, better) in exact.kinds.iter().zip(&forgiving.kinds) {
+        table.add_row(vec![
+            Cell::new(&plain.kind),
+            number_cell(plain.queries),
+            figure(plain.ndcg),
+            figure(better.ndcg),
+            figure(plain.mrr),
+            figure(better.mrr),
+            figure(plain.recall),
+            figure(better.recall),
+        ]);
+    }
+    format!(
+        "{table}\nBM25: the words as typed (--exact). qbank: with synonyms, typos, split and joined \
+         words. Results are judged as shown, one row per duplicate cluster.\n"
+    )
+}
+
+/// Each query's nDCG@10 in both modes and the top results of the forgiving search.
+pub fn relevance_queries_table(exact: &ModeReport, forgiving: &ModeReport, look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(
+        look,
+        &["kind", "query", "nDCG BM25", "nDCG qbank", "top 3 (qbank)"],
+    ));
+    for (plain, better) in exact.queries.iter().zip(&forgiving.queries) {
+        table.add_row(vec![
+            Cell::new(&plain.kind),
+            Cell::new(&plain.text),
+            Cell::new(format!("{:.3}", plain.ndcg + 0.0)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{:.3}", better.ndcg + 0.0)).set_alignment(CellAlignment::Right),
+            Cell::new(
+                better
+                    .results
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        ]);
+    }
+    format!("{table}\n")
 }

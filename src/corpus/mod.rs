@@ -160,6 +160,12 @@ pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
     Ok(sources)
 }
 
+/// The line (from 1) of a byte offset in a text, for messages that point into a file.
+pub fn line_at(text: &str, offset: usize) -> u32 {
+    let newlines = text.bytes().take(offset).filter(|&b| b == b'\n').count();
+    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+}
+
 /// The source key of a file: its stem, lowercased, with every run of characters other
 /// than letters, digits, `_` and `.` turned into one `-` (so ids stay `<key>:<number>`).
 pub fn source_key(path: &Path) -> String {

@@ -53,10 +53,7 @@ pub struct OverrideError {
 impl Overrides {
     /// Parses the text of an overrides file, checking every value.
     pub fn parse(path: &Path, text: &str) -> Result<Overrides, OverrideError> {
-        let line_of = |offset: usize| {
-            u32::try_from(text[..offset.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(u32::MAX)
-        };
+        let line_of = |offset: usize| super::line_at(text, offset);
         let error = |line, message: String| OverrideError {
             path: path.to_path_buf(),
             line,

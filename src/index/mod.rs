@@ -20,7 +20,7 @@ use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -120,7 +120,7 @@ fn write_generation(
     manifest: &Manifest,
 ) -> tantivy::Result<()> {
     let index = Index::create_in_dir(dir, schema())?;
-    schema::register_analyzer(&index);
+    schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
     // One thread keeps one segment and documents in corpus order for corpora this size.
     let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
@@ -159,7 +159,7 @@ fn open_generation(path: &Path) -> Result<OpenIndex, String> {
     if index.schema() != schema() {
         return Err("it was built by another version of qbank".to_string());
     }
-    schema::register_analyzer(&index);
+    schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|e| e.to_string())?;
     let payload = index
         .load_metas()

@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, TantivyDocument};
 
-use crate::analysis::{ANALYZER, analyzer};
+use crate::analysis::{ANALYZER, WORDS_ANALYZER, analyzer, words_analyzer};
 use crate::question::{Question, UnknownValue};
 
 /// Every field of the index.
@@ -30,6 +30,9 @@ pub struct Fields {
     /// A duplicate's explanation lent to a question without one: stored, not searched.
     pub shared_explanation: Field,
     pub explanation_from: Field,
+    /// Every word of the question, its own explanation and its heading as written
+    /// (not stemmed): the vocabulary that typo matching and suggestions draw on.
+    pub words: Field,
 }
 
 /// The schema: text fields analysed in English for ranking, exact fields for filters,
@@ -58,6 +61,14 @@ pub fn schema() -> Schema {
     builder.add_text_field("duplicates", STRING | STORED);
     builder.add_text_field("shared_explanation", STORED);
     builder.add_text_field("explanation_from", STRING | STORED);
+    builder.add_text_field(
+        "words",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     builder.build()
 }
 
@@ -81,6 +92,7 @@ impl Fields {
             duplicates: schema.get_field("duplicates")?,
             shared_explanation: schema.get_field("shared_explanation")?,
             explanation_from: schema.get_field("explanation_from")?,
+            words: schema.get_field("words")?,
         })
     }
 
@@ -91,8 +103,12 @@ impl Fields {
         doc.add_u64(self.number, u64::from(q.number));
         doc.add_u64(self.line, u64::from(q.line));
         doc.add_text(self.question, &q.question);
+        doc.add_text(self.words, &q.question);
         match (&q.explanation, &q.explanation_from) {
-            (Some(explanation), None) => doc.add_text(self.explanation, explanation),
+            (Some(explanation), None) => {
+                doc.add_text(self.explanation, explanation);
+                doc.add_text(self.words, explanation);
+            }
             (Some(explanation), Some(from)) => {
                 doc.add_text(self.shared_explanation, explanation);
                 doc.add_text(self.explanation_from, from);
@@ -101,6 +117,7 @@ impl Fields {
         }
         if let Some(section) = &q.section {
             doc.add_text(self.section, section);
+            doc.add_text(self.words, section);
         }
         doc.add_text(self.category, q.category.as_str());
         doc.add_text(self.category_source, q.category_source.as_str());
@@ -157,8 +174,11 @@ impl Fields {
     }
 }
 
-/// Registers the analyzer: tokenizers are not saved in the index, so this runs on every
+/// Registers the analyzers: tokenizers are not saved in the index, so this runs on every
 /// index opened or created.
-pub fn register_analyzer(index: &Index) {
+pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, words_analyzer());
 }

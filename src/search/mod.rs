@@ -1,34 +1,52 @@
 //! Queries over the index: parsing, filters, ranking, and which words matched.
 //!
 //! Ranking is Tantivy's BM25 over the question (boosted), its explanation and its
-//! section heading. Several words must all match; when that finds nothing the words
-//! are tried again with any of them matching, and the result says so.
+//! section heading. Each word of the query is expanded (see `plan`): synonyms, spelling
+//! neighbours, split and joined forms, all weighted below the word as typed. Several
+//! words must all match; when that finds nothing they are tried again with any of them
+//! matching, and the result says so. When nothing matches at all, a spelling
+//! suggestion is made from the corpus's own words.
+
+mod explain;
+mod plan;
+mod vocabulary;
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, TantivyDocument, Term};
+
+pub use explain::TermMatch;
+pub use plan::{EXPLANATION_BOOST, How, QUESTION_BOOST, SECTION_BOOST};
+pub use vocabulary::{Neighbour, Vocabulary};
 
 use crate::duplicates;
 use crate::index::OpenIndex;
 use crate::question::{Category, Level, Question, UnknownValue};
-
-/// Field boosts: a word in the question counts most, one in the heading least.
-const QUESTION_BOOST: f32 = 3.0;
-const EXPLANATION_BOOST: f32 = 1.0;
-const SECTION_BOOST: f32 = 0.5;
+use crate::synonyms::Synonyms;
+use plan::{Expand, Node, Planner};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
     pub categories: Vec<Category>,
     pub levels: Vec<Level>,
     pub sources: Vec<String>,
+}
+
+/// Whether query words are expanded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Synonyms, typos, split and joined words.
+    #[default]
+    Forgiving,
+    /// Only the words as typed (and their stems): plain BM25.
+    Exact,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +57,24 @@ pub struct Request {
     pub offset: usize,
     /// One result per duplicate cluster (its best-ranked member).
     pub collapse: bool,
+    pub mode: Mode,
+    /// Say for each hit which words matched and how.
+    pub explain: bool,
+}
+
+impl Request {
+    /// A first page of `limit` results, collapsed, forgiving, without explanations.
+    pub fn new(query: impl Into<String>, limit: usize) -> Request {
+        Request {
+            query: query.into(),
+            filters: Filters::default(),
+            limit,
+            offset: 0,
+            collapse: true,
+            mode: Mode::Forgiving,
+            explain: false,
+        }
+    }
 }
 
 /// Byte ranges of matched words, for highlighting.
@@ -53,6 +89,8 @@ pub struct Hit {
     pub score: f32,
     pub question: Question,
     pub highlights: Highlights,
+    /// Which query words matched and how (only when asked for).
+    pub matches: Vec<TermMatch>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,11 +98,15 @@ pub struct Hits {
     pub query: String,
     /// How many questions match in all (not only those returned).
     pub total: usize,
+    /// How many of them have every word (they rank first).
+    pub with_all_words: usize,
     pub hits: Vec<Hit>,
     /// True when no question had all the words and any word was allowed instead.
     pub relaxed: bool,
     /// Set when the query's syntax was not valid and it was read leniently: what was wrong.
     pub lenient: Option<String>,
+    /// When nothing matched: the query with its unknown words respelled as corpus words.
+    pub suggestion: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +123,8 @@ pub enum SearchError {
         "unknown field '{0}:' in the query (fields: question, explanation, section, category, level, source); quote the words if the colon is meant as text"
     )]
     UnknownField(String),
+    #[error("{0} are not supported in queries; quote the text if it is meant as words")]
+    Unsupported(&'static str),
     #[error(transparent)]
     UnknownValue(#[from] UnknownValue),
     #[error("search failed: {0}")]
@@ -98,27 +142,102 @@ pub enum Related {
 pub struct Searcher<'a> {
     index: &'a OpenIndex,
     searcher: tantivy::Searcher,
+    synonyms: Synonyms,
 }
 
 impl<'a> Searcher<'a> {
+    /// A searcher without synonyms; see `with_synonyms`.
     pub fn new(index: &'a OpenIndex) -> Self {
         Searcher {
             index,
             searcher: index.reader.searcher(),
+            synonyms: Synonyms::empty(),
         }
+    }
+
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
+        self.synonyms = synonyms;
+        self
     }
 
     pub fn search(&self, request: &Request) -> Result<Hits, SearchError> {
         self.check_sources(&request.filters.sources)?;
-        let (text_query, note) = self.parse(&request.query, true)?;
-        let mut hits = self.run(&*text_query, request)?;
-        if hits.total == 0 && term_count(&*text_query) > 1 {
-            let (any_word, _) = self.parse(&request.query, false)?;
-            hits = self.run(&*any_word, request)?;
-            hits.relaxed = hits.total > 0;
+        let (plan, lenient) = self.plan(&request.query, request.mode)?;
+        let mut tiers = vec![plan.query(Occur::Must)];
+        if plan.plain_pieces() > 1 {
+            tiers.push(plan.query(Occur::Should));
         }
-        hits.lenient = note;
+        let mut hits = self.run(&tiers, request, Some(&plan))?;
+        hits.relaxed = hits.with_all_words == 0 && hits.total > 0;
+        if hits.total == 0 {
+            hits.suggestion = self.suggest(&request.query);
+        }
+        hits.lenient = lenient;
         Ok(hits)
+    }
+
+    /// Parses and plans the query; the note says what a lenient reading left out.
+    fn plan(&self, query: &str, mode: Mode) -> Result<(Node, Option<String>), SearchError> {
+        let text = join_contractions(query);
+        let (ast, lenient) = match parse_query(&text) {
+            Ok(ast) => (ast, None),
+            Err(_) => {
+                // Natural text such as "O(n)" or an unclosed quote is not meant as
+                // syntax: read it leniently, and say what was set aside.
+                let (ast, errors) = parse_query_lenient(&text);
+                let detail = errors
+                    .first()
+                    .map(|e| format!("{} at character {}", e.message, e.pos + 1))
+                    .unwrap_or_default();
+                (ast, Some(detail))
+            }
+        };
+        let expand = match mode {
+            Mode::Forgiving => Expand::Yes,
+            Mode::Exact => Expand::No,
+        };
+        let mut planner = Planner::new(
+            &self.index.fields,
+            &self.searcher,
+            &self.synonyms,
+            self.sources(),
+            expand,
+        );
+        match planner.plan(ast, query) {
+            Err(SearchError::NoTerms(_)) if lenient.is_some() => Err(SearchError::Syntax {
+                query: query.to_string(),
+                detail: "no words left once the syntax is set aside".to_string(),
+            }),
+            Err(e) => Err(e),
+            Ok(plan) => Ok((plan, lenient)),
+        }
+    }
+
+    /// The query with each word the corpus does not use replaced by the closest word it
+    /// does use (most used first); `None` when no word changes.
+    fn suggest(&self, query: &str) -> Option<String> {
+        let vocabulary = Vocabulary::new(&self.searcher, self.index.fields.words);
+        let mut suggestion = query.to_string();
+        let mut changed = false;
+        for (word, term) in crate::analysis::words_and_terms(query) {
+            let distance = match word.chars().count() {
+                0..=2 => continue,
+                3..=4 => 1,
+                _ => 2,
+            };
+            if term.is_none() || vocabulary.doc_freq(&word) > 0 {
+                continue;
+            }
+            let Ok(neighbours) = vocabulary.near(&word, distance) else {
+                continue;
+            };
+            if let Some(best) = neighbours.first() {
+                let respelled = replace_word(&suggestion, &word, &best.word);
+                changed |= respelled != suggestion;
+                suggestion = respelled;
+            }
+        }
+        changed.then_some(suggestion)
     }
 
     /// The questions most related to a question (by id) or to a text: a query of its
@@ -165,7 +284,7 @@ impl<'a> Searcher<'a> {
                 ),
             ]);
         }
-        let mut hits = self.run(&text_query, request)?;
+        let mut hits = self.run(&[Box::new(text_query)], request, None)?;
         hits.query = match of {
             Related::Question(q) => q.id.clone(),
             Related::Text(text) => text.clone(),
@@ -201,101 +320,42 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// Parses the query; the note says what a lenient reading left out.
-    fn parse(
+    /// Runs the text queries in order of preference (all words, then any word): the
+    /// questions the first finds rank first, then those only the next finds. `total`
+    /// counts the questions the last one finds.
+    fn run(
         &self,
-        query: &str,
-        all_words: bool,
-    ) -> Result<(Box<dyn Query>, Option<String>), SearchError> {
-        let fields = &self.index.fields;
-        let mut parser = QueryParser::for_index(
-            &self.index.index,
-            vec![fields.question, fields.explanation, fields.section],
-        );
-        parser.set_field_boost(fields.question, QUESTION_BOOST);
-        parser.set_field_boost(fields.explanation, EXPLANATION_BOOST);
-        parser.set_field_boost(fields.section, SECTION_BOOST);
-        if all_words {
-            parser.set_conjunction_by_default();
-        }
-        if !self.has_searchable_words(query) {
-            return Err(SearchError::NoTerms(query.to_string()));
-        }
-        let text = join_contractions(query);
-        match parser.parse_query(&text) {
-            Ok(parsed) if parsed.is::<EmptyQuery>() => Err(SearchError::NoTerms(query.to_string())),
-            Ok(parsed) => Ok((parsed, None)),
-            Err(QueryParserError::SyntaxError(_)) => {
-                // Natural text such as "O(n)" or an unclosed quote is not meant as syntax:
-                // read it leniently, and say what was dropped.
-                let (parsed, errors) = parser.parse_query_lenient(&text);
-                if parsed.is::<EmptyQuery>() || term_count(&*parsed) == 0 {
-                    return Err(SearchError::Syntax {
-                        query: query.to_string(),
-                        detail: "no words left once the syntax is set aside".to_string(),
-                    });
-                }
-                let detail = errors.first().map(ToString::to_string).unwrap_or_default();
-                Ok((parsed, Some(detail)))
-            }
-            Err(QueryParserError::AllButQueryForbidden) => {
-                Err(SearchError::OnlyExcluded(query.to_string()))
-            }
-            Err(QueryParserError::FieldDoesNotExist(field)) => {
-                Err(SearchError::UnknownField(field))
-            }
-            Err(e) => Err(SearchError::Syntax {
-                query: query.to_string(),
-                detail: e.to_string(),
-            }),
-        }
-    }
-
-    /// Whether any word of the query survives analysis (is not a common word).
-    fn has_searchable_words(&self, query: &str) -> bool {
-        let Ok(mut analyzer) = self
-            .index
-            .index
-            .tokenizer_for_field(self.index.fields.question)
-        else {
-            return true;
-        };
-        let mut stream = analyzer.token_stream(query);
-        stream.advance()
-    }
-
-    fn run(&self, text_query: &dyn Query, request: &Request) -> Result<Hits, SearchError> {
-        let fields = &self.index.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-        let category_values: Vec<&str> = request
-            .filters
-            .categories
-            .iter()
-            .map(|c| c.as_str())
-            .collect();
-        let level_values: Vec<&str> = request.filters.levels.iter().map(|l| l.as_str()).collect();
-        let source_values: Vec<&str> = request.filters.sources.iter().map(String::as_str).collect();
-        for (field, values) in [
-            (fields.category, category_values),
-            (fields.level, level_values),
-            (fields.source, source_values),
-        ] {
-            if let Some(filter) = any_of(field, &values) {
-                clauses.push((Occur::Must, filter));
-            }
-        }
-        let query = BooleanQuery::new(clauses);
+        tiers: &[Box<dyn Query>],
+        request: &Request,
+        plan: Option<&Node>,
+    ) -> Result<Hits, SearchError> {
         let wanted = request.offset + request.limit.max(1);
-        let collector = if request.collapse {
-            // Enough members to fill the page once duplicates fold into one row.
-            TopDocs::with_limit(wanted * 4 + 32).order_by_score()
+        // With duplicates folding into one row, enough members to fill the page.
+        let candidates = if request.collapse {
+            wanted * 4 + 32
         } else {
-            TopDocs::with_limit(request.limit.max(1))
-                .and_offset(request.offset)
-                .order_by_score()
+            wanted
         };
-        let (top, total) = self.searcher.search(&query, &(collector, Count))?;
-        let terms = matched_terms(text_query);
+        let mut top: Vec<(f32, DocAddress)> = Vec::new();
+        let mut seen: HashSet<DocAddress> = HashSet::new();
+        let mut counts = Vec::with_capacity(tiers.len());
+        for text_query in tiers {
+            let query = self.filtered(&**text_query, &request.filters);
+            let collector = TopDocs::with_limit(candidates).order_by_score();
+            let (tier_top, count) = self.searcher.search(&query, &(collector, Count))?;
+            counts.push(count);
+            for (score, address) in tier_top {
+                if seen.insert(address) {
+                    top.push((score, address));
+                }
+            }
+        }
+        let total = counts.last().copied().unwrap_or(0);
+        let terms = tiers
+            .last()
+            .map(|query| matched_terms(&**query))
+            .unwrap_or_default();
+        let fields = &self.index.fields;
         let mut found = Vec::with_capacity(top.len());
         let mut clusters = HashSet::new();
         for (score, address) in top {
@@ -305,13 +365,11 @@ impl<'a> Searcher<'a> {
             }
             found.push((score, question));
         }
-        if request.collapse {
-            found = found
-                .into_iter()
-                .skip(request.offset)
-                .take(request.limit)
-                .collect();
-        }
+        let found: Vec<(f32, Question)> = found
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
         let mut hits = Vec::with_capacity(found.len());
         for (score, question) in found {
             let highlights = Highlights {
@@ -322,19 +380,47 @@ impl<'a> Searcher<'a> {
                     .map(|e| self.highlight(fields.explanation, e, &terms))
                     .unwrap_or_default(),
             };
+            let matches = match plan {
+                Some(plan) if request.explain => {
+                    explain::matches(plan, &question, &self.index.fields)
+                }
+                _ => Vec::new(),
+            };
             hits.push(Hit {
                 score,
                 question,
                 highlights,
+                matches,
             });
         }
         Ok(Hits {
             query: request.query.clone(),
             total,
+            with_all_words: counts.first().copied().unwrap_or(0),
             hits,
             relaxed: false,
             lenient: None,
+            suggestion: None,
         })
+    }
+
+    /// The text query narrowed by the request's filters.
+    fn filtered(&self, text_query: &dyn Query, filters: &Filters) -> BooleanQuery {
+        let fields = &self.index.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        let categories: Vec<&str> = filters.categories.iter().map(|c| c.as_str()).collect();
+        let levels: Vec<&str> = filters.levels.iter().map(|l| l.as_str()).collect();
+        let sources: Vec<&str> = filters.sources.iter().map(String::as_str).collect();
+        for (field, values) in [
+            (fields.category, categories),
+            (fields.level, levels),
+            (fields.source, sources),
+        ] {
+            if let Some(filter) = any_of(field, &values) {
+                clauses.push((Occur::Must, filter));
+            }
+        }
+        BooleanQuery::new(clauses)
     }
 
     fn question(&self, address: DocAddress) -> Result<Question, SearchError> {
@@ -387,15 +473,6 @@ fn matched_terms(query: &dyn Query) -> HashSet<(Field, String)> {
     terms
 }
 
-/// Distinct words in a query (one word searched in three fields counts once).
-fn term_count(query: &dyn Query) -> usize {
-    matched_terms(query)
-        .into_iter()
-        .map(|(_, text)| text)
-        .collect::<HashSet<_>>()
-        .len()
-}
-
 /// Turns apostrophes inside words ("what's", "don't") into spaces, as the tokenizer
 /// splits them in the indexed text; the query syntax would read them as quotes.
 fn join_contractions(query: &str) -> String {
@@ -410,4 +487,23 @@ fn join_contractions(query: &str) -> String {
             if c == '\'' && inside { ' ' } else { c }
         })
         .collect()
+}
+
+/// Replaces the first whole-word, case-insensitive occurrence of `word` in `text`.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(word) {
+        let start = from + found;
+        let end = start + word.len();
+        let boundary = |i: Option<char>| i.is_none_or(|c| !c.is_alphanumeric());
+        if lower.len() == text.len()
+            && boundary(lower[..start].chars().next_back())
+            && boundary(lower[end..].chars().next())
+        {
+            return format!("{}{with}{}", &text[..start], &text[end..]);
+        }
+        from = end;
+    }
+    text.to_string()
 }
