@@ -97,7 +97,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to search for (several words need no quotes)
+    /// Words to search for (several words need no quotes; put a query that starts with
+    /// '-' after `--`, or in quotes after another word: "cache -redis")
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 

@@ -164,6 +164,7 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
     struct Page<'a> {
         query: &'a str,
         total: usize,
+        with_all_words: usize,
         relaxed: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         did_you_mean: Option<&'a str>,
@@ -172,6 +173,7 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
     let page = Page {
         query: &hits.query,
         total: hits.total,
+        with_all_words: hits.with_all_words,
         relaxed: hits.relaxed,
         did_you_mean: hits.suggestion.as_deref(),
         results: hits.hits.iter().map(hit_json).collect(),

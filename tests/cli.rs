@@ -229,12 +229,21 @@ fn exit_codes_follow_grep() {
 }
 
 #[test]
-fn words_are_anded_then_ored_when_nothing_has_them_all() {
+fn questions_with_all_words_rank_before_those_with_some() {
     let env = TestEnv::with_project_corpus();
-    let all = env.search_json(&["rate", "limiting", "-n", "100"]);
-    for r in all["results"].as_array().expect("results") {
-        let text = format!("{} {}", r["question"], r["explanation"]).to_lowercase();
-        assert!(text.contains("rate") && text.contains("limit"), "{text}");
+    let json = env.search_json(&["rate", "limiting", "--exact", "--no-collapse", "-n", "100"]);
+    let all_words = json["with_all_words"].as_u64().expect("count") as usize;
+    let results = json["results"].as_array().expect("results");
+    assert!(all_words >= 3 && results.len() > all_words, "{json}");
+    for (rank, r) in results.iter().enumerate() {
+        let text =
+            format!("{} {} {}", r["question"], r["explanation"], r["section"]).to_lowercase();
+        let (rate, limit) = (text.contains("rate"), text.contains("limit"));
+        if rank < all_words {
+            assert!(rate && limit, "rank {rank}: {text}");
+        } else {
+            assert!(rate != limit, "rank {rank}: {text}");
+        }
     }
     env.qbank()
         .args(["search", "kubernetes", "palindrome"])

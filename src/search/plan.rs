@@ -422,8 +422,8 @@ impl<'a> Planner<'a> {
                 _ => return Err(SearchError::UnknownField(name.to_string())),
             },
         };
-        if literal.prefix && literal.delimiter == Delimiter::None {
-            return self.prefix(&literal.phrase, fields);
+        if let Some(stem) = prefix_of(&literal) {
+            return self.prefix(stem, fields);
         }
         let terms = positioned_terms(&mut self.analyzer, &literal.phrase);
         let Some(&(first, _)) = terms.first() else {
@@ -783,7 +783,18 @@ fn dedupe(variants: &mut Vec<Variant>) {
 
 /// A plain literal: no field, no quotes, no `*`.
 fn is_plain(literal: &UserInputLiteral) -> bool {
-    literal.field_name.is_none() && literal.delimiter == Delimiter::None && !literal.prefix
+    literal.field_name.is_none()
+        && literal.delimiter == Delimiter::None
+        && prefix_of(literal).is_none()
+}
+
+/// The start of a `word*` literal (the grammar keeps the star in unquoted words).
+fn prefix_of(literal: &UserInputLiteral) -> Option<&str> {
+    if literal.delimiter != Delimiter::None {
+        return None;
+    }
+    let stem = literal.phrase.strip_suffix('*')?;
+    (!stem.is_empty() && !stem.contains('*')).then_some(stem)
 }
 
 /// Confines a node's pieces to the given fields.
