@@ -2,7 +2,8 @@
 # Whole-process timings on the project's corpus, measured side by side in one run:
 # `qbank search WORD` against `rg -i WORD corpus/`, and `qbank index`.
 # Needs hyperfine and ripgrep (Debian: apt-get install hyperfine ripgrep).
-# Prints medians and the ratio qbank/rg for each word.
+# Prints medians and the ratio qbank/rg for each word (-i: a word rg does not find
+# makes it exit 1, which is not a failure here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -15,8 +16,8 @@ index="$work/index"
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.2f" % (x["median"]*1000) for x in r))' "$1"; }
 
 printf '%-16s %12s %12s %8s\n' "word" "qbank ms" "rg -i ms" "ratio"
-for word in "rate limiting" "cache" "kubernetes" "jwt" "database"; do
-  hyperfine -N --warmup 5 --runs 60 --export-json "$work/t.json" \
+for word in "rate limiting" "cache" "kubernetes" "jwt" "database" "kubernets" "authn vs authz"; do
+  hyperfine -N -i --warmup 5 --runs 60 --export-json "$work/t.json" \
     "$qbank --index $index --color never search '$word'" \
     "rg -i '$word' corpus/" >/dev/null 2>&1
   read -r q r < <(median "$work/t.json")

@@ -293,6 +293,12 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
         "corpus": { "path": locations.corpus.path, "origin": locations.corpus.origin.to_string() },
         "index": { "path": locations.index.path, "origin": locations.index.origin.to_string() },
     });
+    let synonyms = match Synonyms::for_corpus(&locations.corpus.path) {
+        Ok(synonyms) => format!("{} ({} groups)", synonyms.origin, synonyms.len()),
+        Err(e) => format!("unusable: {e}"),
+    };
+    rows.push(("synonyms".into(), synonyms.clone()));
+    json["synonyms"] = synonyms.into();
     match index::open(&locations.index.path) {
         Ok(open) => {
             let state = match index::freshness(&open, &locations.corpus.path) {

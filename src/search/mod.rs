@@ -497,11 +497,14 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
         let start = from + found;
         let end = start + word.len();
         let boundary = |i: Option<char>| i.is_none_or(|c| !c.is_alphanumeric());
-        if lower.len() == text.len()
-            && boundary(lower[..start].chars().next_back())
+        // Lower-casing may change byte lengths outside ASCII: then the offsets do not
+        // carry over to `text`, and it is left as it is.
+        if boundary(lower[..start].chars().next_back())
             && boundary(lower[end..].chars().next())
+            && lower.len() == text.len()
+            && let (Some(before), Some(after)) = (text.get(..start), text.get(end..))
         {
-            return format!("{}{with}{}", &text[..start], &text[end..]);
+            return format!("{before}{with}{after}");
         }
         from = end;
     }

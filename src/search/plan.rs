@@ -8,8 +8,8 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -211,7 +211,7 @@ impl Piece {
             variants
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| Box::new(AllQuery))
+                .unwrap_or_else(|| Box::new(EmptyQuery))
         } else {
             Box::new(DisjunctionMaxQuery::with_tie_breaker(variants, TIE_BREAKER))
         }
