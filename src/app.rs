@@ -9,14 +9,17 @@ use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use qbank::eval::{self, Judgments};
+use qbank::export::{self, ExportError, Format, Selection};
 use qbank::index::{self, Freshness, IndexError, OpenIndex};
 use qbank::locations::Locations;
+use qbank::quiz;
 use qbank::render::{self, Look};
 use qbank::search::{Filters, Mode, Related, Request, Searcher};
 use qbank::synonyms::Synonyms;
 
 use crate::cli::{
-    Cli, ColorChoice, Command, DetailFormat, FilterArgs, ListFormat, RelatedArgs, SearchArgs,
+    Cli, ColorChoice, Command, DetailFormat, ExportArgs, ExportFormat, FilterArgs, ListFormat,
+    QuizArgs, RelatedArgs, SearchArgs,
 };
 
 /// Exit statuses, as grep has them.
@@ -34,6 +37,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index => index_command(&locations, &look),
         Command::Search(args) => search_command(&locations, &look, args),
         Command::Related(args) => related_command(&locations, &look, args),
+        Command::Export(args) => export_command(&locations, args),
+        Command::Quiz(args) => quiz_command(&locations, args),
         Command::Show { id, format } => show_command(&locations, &look, &id, format),
         Command::Stats { format } => stats_command(&locations, &look, format),
         Command::Eval {
@@ -175,11 +180,10 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
 
 fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Result<ExitCode> {
     let index = open_fresh(locations)?;
-    let synonyms = Synonyms::for_corpus(&locations.corpus.path)?;
-    let searcher = Searcher::new(&index).with_synonyms(synonyms);
+    let searcher = searcher(locations, &index)?;
     let request = Request {
         query: args.query.join(" "),
-        filters: filters(args.filters),
+        filters: filters(&args.filters),
         limit: args.page.limit.get(),
         offset: args.page.offset,
         collapse: !args.no_collapse,
@@ -363,8 +367,7 @@ fn eval_command(
 ) -> Result<ExitCode> {
     let judgments = Judgments::read(judgments)?;
     let index = open_fresh(locations)?;
-    let synonyms = Synonyms::for_corpus(&locations.corpus.path)?;
-    let searcher = Searcher::new(&index).with_synonyms(synonyms);
+    let searcher = searcher(locations, &index)?;
     let exact = eval::evaluate(&searcher, &judgments, Mode::Exact)?;
     let forgiving = eval::evaluate(&searcher, &judgments, Mode::Forgiving)?;
     let out = match format {
@@ -387,10 +390,262 @@ fn eval_command(
     print(&out)
 }
 
-fn filters(args: FilterArgs) -> Filters {
+/// The searcher every query command uses: the index and the corpus's synonyms.
+fn searcher<'a>(locations: &Locations, index: &'a OpenIndex) -> Result<Searcher<'a>> {
+    let synonyms = Synonyms::for_corpus(&locations.corpus.path)?;
+    Ok(Searcher::new(index).with_synonyms(synonyms))
+}
+
+/// The request of `export` and `quiz`: every question the filters (and query) select.
+fn selection_request(
+    query: &[String],
+    filters: &FilterArgs,
+    collapse: bool,
+    exact: bool,
+) -> Request {
+    Request {
+        filters: self::filters(filters),
+        collapse,
+        mode: if exact { Mode::Exact } else { Mode::Forgiving },
+        ..Request::new(query.join(" "), 1)
+    }
+}
+
+/// The filters and query in words, for export headers and messages.
+fn describe(request: &Request) -> String {
+    let f = &request.filters;
+    let mut parts = Vec::new();
+    let join = |values: Vec<String>| values.join(" or ");
+    if !f.categories.is_empty() {
+        parts.push(format!(
+            "category {}",
+            join(f.categories.iter().map(|c| c.to_string()).collect())
+        ));
+    }
+    if !f.levels.is_empty() {
+        parts.push(format!(
+            "level {}",
+            join(f.levels.iter().map(|l| l.to_string()).collect())
+        ));
+    }
+    if !f.sources.is_empty() {
+        parts.push(format!("source {}", join(f.sources.clone())));
+    }
+    if !request.query.trim().is_empty() {
+        parts.push(format!("matching \"{}\"", request.query.trim()));
+    }
+    if parts.is_empty() {
+        "every question".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
+    let index = open_fresh(locations)?;
+    let searcher = searcher(locations, &index)?;
+    let request = selection_request(&args.query, &args.filters, !args.no_collapse, args.exact);
+    let description = describe(&request);
+    let hits = searcher.select(&request)?;
+    if hits.hits.is_empty() {
+        eprintln!("qbank: no questions match ({description}); nothing exported");
+        return Ok(ExitCode::from(NOT_FOUND));
+    }
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format.into(),
+        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Markdown),
+        (None, None) => Format::Markdown,
+    };
+    let selection = Selection {
+        hits: &hits.hits,
+        ranked: !request.query.trim().is_empty(),
+        description,
+    };
+    let count = hits.hits.len();
+    let mut bar = export_progress(count);
+    let mut progress = |done: usize| {
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    };
+    match &args.output {
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = export::write(format, &selection, &mut stdout, &mut progress)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| stdout.flush().map_err(anyhow::Error::from));
+            if let Err(e) = written {
+                let broken_pipe = e
+                    .downcast_ref::<std::io::Error>()
+                    .or_else(|| match e.downcast_ref::<ExportError>() {
+                        Some(ExportError::Io(io)) => Some(io),
+                        _ => None,
+                    })
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+                if !broken_pipe {
+                    return Err(e.context("cannot write to standard output"));
+                }
+            }
+        }
+        Some(path) => {
+            write_replacing(path, args.force, |out| {
+                export::write(format, &selection, out, &mut progress).map_err(anyhow::Error::from)
+            })?;
+        }
+    }
+    if let Some(bar) = bar.take() {
+        bar.finish_and_clear();
+    }
+    match &args.output {
+        Some(path) => eprintln!("qbank: exported {count} questions to {}", path.display()),
+        None if std::io::stderr().is_terminal() => eprintln!("qbank: exported {count} questions"),
+        None => {}
+    }
+    Ok(ExitCode::from(FOUND))
+}
+
+/// A bar on stderr for exports large enough to take a moment (indicatif hides it when
+/// stderr is not a terminal).
+fn export_progress(count: usize) -> Option<ProgressBar> {
+    (count >= 5_000).then(|| {
+        let bar = ProgressBar::new(count as u64);
+        if let Ok(style) = ProgressStyle::with_template("{spinner} exporting {bar:30} {pos}/{len}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    })
+}
+
+/// Writes a file whole into a temporary file beside it, then moves it into place, so a
+/// reader never sees half a file and a failure leaves any previous file as it was. An
+/// existing file is replaced only with `force`; the directory must exist.
+fn write_replacing(
+    path: &std::path::Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    if !parent.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: the directory {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    if path.is_dir() {
+        anyhow::bail!("cannot write {}: it is a directory", path.display());
+    }
+    if path.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; add --force to replace it",
+            path.display()
+        );
+    }
+    let mut file = tempfile::Builder::new()
+        .prefix(".qbank-export-")
+        .tempfile_in(parent)
+        .with_context(|| format!("cannot create a file in {}", parent.display()))?;
+    {
+        let mut out = std::io::BufWriter::new(file.as_file_mut());
+        write(&mut out)?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    file.as_file()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    set_export_permissions(file.as_file(), path);
+    let persisted = if force {
+        file.persist(path).map(drop)
+    } else {
+        // Another process may have created the file meanwhile: still never replace it.
+        file.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists; add --force to replace it",
+                path.display()
+            )
+        } else {
+            anyhow::Error::from(e.error).context(format!("cannot write {}", path.display()))
+        }
+    })
+}
+
+/// Temporary files are private (0600); an export gets the permissions of the file it
+/// replaces, or the usual 0644.
+fn set_export_permissions(file: &std::fs::File, path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = file.set_permissions(permissions);
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path);
+}
+
+fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
+    let index = open_fresh(locations)?;
+    let searcher = searcher(locations, &index)?;
+    let request = selection_request(&args.query, &args.filters, true, false);
+    let pool: Vec<qbank::Question> = searcher
+        .select(&request)?
+        .hits
+        .into_iter()
+        .map(|hit| hit.question)
+        .collect();
+    if pool.is_empty() {
+        eprintln!("qbank: no questions match ({})", describe(&request));
+        return Ok(ExitCode::from(NOT_FOUND));
+    }
+    let seed = args.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    });
+    let available = pool.len();
+    let questions = quiz::draw(pool, args.count.get(), seed);
+    let mut stdout = std::io::stdout().lock();
+    let result = writeln!(
+        stdout,
+        "Quiz: {} of {available} questions ({}); seed {seed} (--seed {seed} replays it).",
+        questions.len(),
+        describe(&request)
+    )
+    .and_then(|()| quiz::run(&questions, &mut std::io::stdin().lock(), &mut stdout).map(drop));
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(FOUND)),
+        other => {
+            other.context("cannot run the quiz")?;
+            Ok(ExitCode::from(FOUND))
+        }
+    }
+}
+
+impl From<ExportFormat> for Format {
+    fn from(format: ExportFormat) -> Format {
+        match format {
+            ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Jsonl => Format::Jsonl,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Anki => Format::Anki,
+        }
+    }
+}
+
+fn filters(args: &FilterArgs) -> Filters {
     Filters {
-        categories: args.category,
-        levels: args.level,
+        categories: args.category.clone(),
+        levels: args.level.clone(),
         sources: args.source.iter().map(|s| s.to_lowercase()).collect(),
     }
 }
@@ -410,7 +665,7 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
         (None, None) => anyhow::bail!("give a question id or --text"),
     };
     let request = Request {
-        filters: filters(args.filters),
+        filters: filters(&args.filters),
         offset: args.page.offset,
         ..Request::new("", args.page.limit.get())
     };

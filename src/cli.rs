@@ -51,6 +51,22 @@ pub enum Command {
     Search(SearchArgs),
     /// Questions related to one (by id) or to a text; its duplicates are listed apart
     Related(RelatedArgs),
+    /// Write a set of questions (filtered, optionally searched) as Markdown, JSON, JSON
+    /// lines, CSV or Anki cards
+    #[command(
+        after_help = "Without a query, every question that passes the filters, ordered by \
+        category, level, source and number; with one, the matches in rank order. The format \
+        follows -o's extension (.md, .json, .jsonl, .csv, .txt/.tsv for Anki) unless --format \
+        says otherwise; Markdown by default."
+    )]
+    Export(ExportArgs),
+    /// Practise: questions drawn at random, the explanation on Enter, a score at the end
+    #[command(
+        after_help = "Answers are read line by line from standard input, so a quiz can be \
+        scripted: Enter shows the explanation, then y or n says whether you knew it; q quits \
+        (the summary is still printed)."
+    )]
+    Quiz(QuizArgs),
     /// Show one question in full
     Show {
         /// Question id, as printed by search (e.g. backend-128:21)
@@ -124,6 +140,63 @@ pub struct SearchArgs {
 
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Words to search for; without them, every question that passes the filters
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Output format [default: from the extension of -o, else markdown]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+
+    /// Write to FILE instead of standard output (written whole, then moved into place)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+
+    /// Every member of a duplicate cluster, not one question per cluster
+    #[arg(long)]
+    pub no_collapse: bool,
+
+    /// Search the query only as typed (see `search --exact`)
+    #[arg(long)]
+    pub exact: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Jsonl,
+    Csv,
+    Anki,
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Words to choose questions by; without them, every question that passes the filters
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// How many questions
+    #[arg(long, short = 'n', default_value = "10", value_name = "N")]
+    pub count: NonZeroUsize,
+
+    /// Seed of the draw: the same seed and corpus give the same quiz [default: from the clock]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Args)]

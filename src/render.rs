@@ -142,19 +142,29 @@ fn score_line(hit: &Hit) -> String {
 /// The JSON object of one result: the question's fields and its score (and with
 /// `--explain-score`, what matched).
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub(crate) struct HitJson<'a> {
     #[serde(flatten)]
     question: &'a Question,
-    score: f32,
+    /// `None` (null) in an export without a query, which ranks nothing.
+    score: Option<f32>,
     #[serde(skip_serializing_if = "<[TermMatch]>::is_empty")]
     matches: &'a [TermMatch],
 }
 
-fn hit_json(hit: &Hit) -> HitJson<'_> {
+pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
     HitJson {
         question: &hit.question,
-        score: hit.score,
+        score: Some(hit.score),
         matches: &hit.matches,
+    }
+}
+
+/// A result's JSON object without its score.
+pub(crate) fn question_json_object(question: &Question) -> HitJson<'_> {
+    HitJson {
+        question,
+        score: None,
+        matches: &[],
     }
 }
 

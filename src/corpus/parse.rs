@@ -787,6 +787,15 @@ fn labelled_marker(line: &str, labels: &[&str], numbered: bool) -> Option<(Optio
         }
     }
     rest = rest.trim_start_matches(['*', '_']);
+    // An answer label may carry a note in parentheses, as qbank's own Markdown export
+    // writes a borrowed explanation's origin: "**Explanation** (from backend-128:21):".
+    if !numbered
+        && let Some(note) = rest.strip_prefix(" (")
+        && let Some(close) = note.find(')')
+        && !note[..close].contains('\n')
+    {
+        rest = &note[close + 1..];
+    }
     let delimiters: &[char] = if numbered { &[':', '.', ')'] } else { &[':'] };
     let delimiter = rest.chars().next().filter(|c| delimiters.contains(c))?;
     rest = &rest[delimiter.len_utf8()..];
@@ -884,6 +893,17 @@ mod tests {
             Some("A unit of\nexecution.")
         );
         assert_eq!(parsed.entries[1].explanation, None);
+    }
+
+    #[test]
+    fn an_answer_marker_may_carry_a_note() {
+        let text = "1. What is a thread?\n   **Explanation** (from a:3): A unit of execution.\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.entries[0].question, "What is a thread?");
+        assert_eq!(
+            parsed.entries[0].explanation.as_deref(),
+            Some("A unit of execution.")
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, TantivyDocument, Term};
@@ -173,6 +173,46 @@ impl<'a> Searcher<'a> {
             hits.suggestion = self.suggest(&request.query);
         }
         hits.lenient = lenient;
+        Ok(hits)
+    }
+
+    /// Every question the request matches, not a page of them. With a query, in rank
+    /// order; with an empty one, every question that passes the filters, ordered by
+    /// category, level, source and number (and, collapsed, each cluster's canonical
+    /// member, the one with the explanation).
+    pub fn select(&self, request: &Request) -> Result<Hits, SearchError> {
+        let everything = Request {
+            limit: usize::try_from(self.searcher.num_docs())
+                .unwrap_or(usize::MAX)
+                .max(1),
+            offset: 0,
+            ..request.clone()
+        };
+        if !request.query.trim().is_empty() {
+            return self.search(&everything);
+        }
+        self.check_sources(&request.filters.sources)?;
+        let all = Request {
+            collapse: false,
+            ..everything
+        };
+        let mut hits = self.run(&[Box::new(AllQuery)], &all, None)?;
+        if request.collapse {
+            hits.hits
+                .retain(|hit| hit.question.id == hit.question.cluster);
+        }
+        hits.hits.sort_by(|a, b| {
+            let key = |q: &Question| {
+                (
+                    q.category,
+                    q.level,
+                    q.source.clone(),
+                    q.number,
+                    q.id.clone(),
+                )
+            };
+            key(&a.question).cmp(&key(&b.question))
+        });
         Ok(hits)
     }
 
