@@ -26,6 +26,8 @@ use crate::cli::{
 pub const FOUND: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 pub const ERROR: u8 = 2;
+/// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const INTERRUPTED: u8 = 130;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let locations = Locations::resolve(cli.corpus.as_deref(), cli.index.as_deref());
@@ -167,6 +169,7 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
     };
     match build(locations) {
         Ok(_) => Ok(index::open(&locations.index.path)?),
+        Err(e @ IndexError::Interrupted(_)) => Err(e.into()),
         Err(e) => match previous {
             Some(open) => {
                 eprintln!("qbank: warning: rebuilding failed: {e}");

@@ -7,9 +7,13 @@
 //! document frequency in the corpus. Two questions whose similarity reaches
 //! [`THRESHOLD`] are duplicates; clusters are the connected groups of duplicates.
 //!
-//! Candidates come from shared rare terms: each question is compared only with the
-//! questions that share one of its [`RARE_TERMS`] least frequent terms, so the work
-//! grows with the corpus, not with its square.
+//! Candidates come from prefix filtering, which is exact: with every question's terms
+//! ordered rarest first, two questions whose similarity reaches the threshold must share
+//! a term among the first terms of each that carry more than `1 - THRESHOLD` of its
+//! weight (otherwise the terms one lacks would outweigh what the threshold allows). Only
+//! those prefixes are indexed and probed, and pairs whose total weights differ by more
+//! than the threshold allows are skipped unmeasured, so the work follows the rare terms
+//! questions share, not the square of the corpus.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,9 +23,6 @@ use crate::question::Question;
 /// Similarity at which two questions count as duplicates, chosen on the labelled pairs
 /// in `tests/data/duplicate-pairs.tsv` (see `tests/duplicates.rs`).
 pub const THRESHOLD: f64 = 0.7;
-
-/// How many of a question's rarest terms propose candidates.
-const RARE_TERMS: usize = 3;
 
 /// Stemmed words that frame a question without saying what it is about.
 const FRAMING: &[&str] = &[
@@ -139,24 +140,35 @@ impl Weights {
 /// of their first member. Every question is in exactly one group (alone if it has no
 /// duplicate).
 pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
-    let terms: Vec<BTreeSet<String>> = questions.iter().map(|q| content_terms(q)).collect();
-    let weights = Weights::new(&terms);
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, set) in terms.iter().enumerate() {
-        for term in set {
-            postings.entry(term.as_str()).or_default().push(i);
-        }
-    }
+    let sets: Vec<BTreeSet<String>> = questions.iter().map(|q| content_terms(q)).collect();
+    let weights = Weights::new(&sets);
+    let interned = Interned::new(&sets, &weights);
     let mut parent: Vec<usize> = (0..questions.len()).collect();
-    for (i, set) in terms.iter().enumerate() {
-        let mut rare: Vec<&str> = set.iter().map(String::as_str).collect();
-        rare.sort_by_key(|t| (postings.get(t).map_or(0, Vec::len), *t));
-        for term in rare.into_iter().take(RARE_TERMS) {
-            for &j in postings.get(term).into_iter().flatten() {
-                if j > i && weights.similarity(set, &terms[j]) >= THRESHOLD {
+    // Prefix term → questions (earlier ones) whose prefix holds it.
+    let mut prefix_index: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Which question last proposed each candidate, so each pair is measured once.
+    let mut seen_by: Vec<usize> = vec![usize::MAX; questions.len()];
+    for i in 0..questions.len() {
+        let set = &interned.sets[i];
+        let total = interned.totals[i];
+        for &term in interned.prefix(i) {
+            for &j in prefix_index.get(&term).into_iter().flatten() {
+                if seen_by[j] == i {
+                    continue;
+                }
+                seen_by[j] = i;
+                let other = interned.totals[j];
+                // Weighted Jaccard is at most min/max of the two totals.
+                if total.min(other) < THRESHOLD * total.max(other) {
+                    continue;
+                }
+                if interned.similarity(set, &interned.sets[j]) >= THRESHOLD {
                     union(&mut parent, i, j);
                 }
             }
+        }
+        for &term in interned.prefix(i) {
+            prefix_index.entry(term).or_default().push(i);
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -170,6 +182,107 @@ pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
         groups[group].push(i);
     }
     groups
+}
+
+/// Term sets as numbers, ordered rarest first (the order prefix filtering needs), with
+/// each term's weight and each set's total weight.
+struct Interned {
+    /// Per question: term ids, rarest (heaviest) first; ties by id.
+    sets: Vec<Vec<u32>>,
+    weight: Vec<f64>,
+    totals: Vec<f64>,
+    /// Per question: how many of its first terms form its prefix.
+    prefix_len: Vec<usize>,
+}
+
+impl Interned {
+    fn new(sets: &[BTreeSet<String>], weights: &Weights) -> Interned {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut weight: Vec<f64> = Vec::new();
+        let mut numbered: Vec<Vec<u32>> = Vec::with_capacity(sets.len());
+        for set in sets {
+            let mut terms: Vec<u32> = set
+                .iter()
+                .map(|term| {
+                    *ids.entry(term.as_str()).or_insert_with(|| {
+                        weight.push(weights.weight(term));
+                        (weight.len() - 1) as u32
+                    })
+                })
+                .collect();
+            terms.sort_by(|&a, &b| {
+                weight[b as usize]
+                    .total_cmp(&weight[a as usize])
+                    .then(a.cmp(&b))
+            });
+            numbered.push(terms);
+        }
+        let totals: Vec<f64> = numbered
+            .iter()
+            .map(|terms| terms.iter().map(|&t| weight[t as usize]).sum())
+            .collect();
+        let prefix_len = numbered
+            .iter()
+            .zip(&totals)
+            .map(|(terms, &total)| {
+                // The shortest prefix weighing more than what a duplicate may lack.
+                let allowed = (1.0 - THRESHOLD) * total;
+                let mut sum = 0.0;
+                terms
+                    .iter()
+                    .position(|&t| {
+                        sum += weight[t as usize];
+                        sum > allowed
+                    })
+                    .map_or(terms.len(), |at| at + 1)
+            })
+            .collect();
+        Interned {
+            sets: numbered,
+            weight,
+            totals,
+            prefix_len,
+        }
+    }
+
+    fn prefix(&self, i: usize) -> &[u32] {
+        &self.sets[i][..self.prefix_len[i]]
+    }
+
+    /// Weighted Jaccard of two sets in the same (rarest first) order.
+    fn similarity(&self, a: &[u32], b: &[u32]) -> f64 {
+        let order = |x: u32, y: u32| {
+            self.weight[y as usize]
+                .total_cmp(&self.weight[x as usize])
+                .then(x.cmp(&y))
+        };
+        let (mut i, mut j) = (0, 0);
+        let (mut shared, mut all) = (0.0, 0.0);
+        while i < a.len() && j < b.len() {
+            match order(a[i], b[j]) {
+                std::cmp::Ordering::Equal => {
+                    shared += self.weight[a[i] as usize];
+                    all += self.weight[a[i] as usize];
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    all += self.weight[a[i] as usize];
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    all += self.weight[b[j] as usize];
+                    j += 1;
+                }
+            }
+        }
+        all += a[i..]
+            .iter()
+            .chain(&b[j..])
+            .map(|&t| self.weight[t as usize])
+            .sum::<f64>();
+        if all > 0.0 { shared / all } else { 0.0 }
+    }
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -301,6 +414,59 @@ mod tests {
                 .chain(["databas".to_string()])
                 .collect()
         );
+    }
+
+    #[test]
+    fn prefix_filtering_finds_every_pair_all_pairs_would() {
+        // Variations on a few topics, so that many pairs come near the threshold.
+        let topics = [
+            "sql nosql databases",
+            "load balancer",
+            "cache invalidation redis",
+        ];
+        let extras = [
+            "",
+            "what is",
+            "explain",
+            "in practice",
+            "with examples",
+            "today",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for topic in topics {
+            for (n, extra) in extras.iter().enumerate() {
+                texts.push(format!(
+                    "{topic} {extra} {}",
+                    ["", "scaling", "latency"][n % 3]
+                ));
+            }
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let sets: Vec<BTreeSet<String>> = refs.iter().map(|q| content_terms(q)).collect();
+        let weights = Weights::new(&sets);
+        let mut parent: Vec<usize> = (0..refs.len()).collect();
+        for i in 0..refs.len() {
+            for j in i + 1..refs.len() {
+                if weights.similarity(&sets[i], &sets[j]) >= THRESHOLD {
+                    union(&mut parent, i, j);
+                }
+            }
+        }
+        let mut expected: Vec<Vec<usize>> = Vec::new();
+        let mut root_group: HashMap<usize, usize> = HashMap::new();
+        for i in 0..refs.len() {
+            let root = find(&mut parent, i);
+            let g = *root_group.entry(root).or_insert_with(|| {
+                expected.push(Vec::new());
+                expected.len() - 1
+            });
+            expected[g].push(i);
+        }
+        assert!(
+            expected.iter().any(|g| g.len() > 1),
+            "the test needs duplicates"
+        );
+        assert_eq!(clusters(&refs), expected);
     }
 
     #[test]

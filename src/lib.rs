@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod eval;
 pub mod export;
 pub mod index;
+pub mod interrupt;
 pub mod locations;
 pub mod question;
 pub mod quiz;

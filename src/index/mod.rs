@@ -15,6 +15,7 @@ pub use store::{Store, StoreError};
 use crate::classify;
 use crate::corpus::{self, Corpus, CorpusError};
 use crate::duplicates;
+use crate::interrupt::{self, Interrupted};
 use crate::question::Question;
 use crate::stats::Stats;
 
@@ -54,6 +55,8 @@ pub enum IndexError {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
 }
 
 /// An open index, ready for queries.
@@ -84,11 +87,17 @@ pub fn build(
     let store = Store::new(index_dir);
     store.prepare()?;
     let _lock = store.lock(on_wait)?;
+    // From here on Ctrl-C waits for a check, so that nothing half-written stays.
+    let _deferral = interrupt::defer();
+    interrupt::check()?;
     store.clean();
     let stat_signature = corpus::stat_signature(corpus_dir)?;
     let corpus = corpus::load_with_progress(corpus_dir, progress)?;
+    interrupt::check()?;
     let mut questions: Vec<Question> = classify::classify(corpus.records(), &corpus.overrides);
+    interrupt::check()?;
     duplicates::group(&mut questions);
+    interrupt::check()?;
     let manifest = Manifest {
         format: FORMAT,
         qbank_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -101,10 +110,21 @@ pub fn build(
         stats: Stats::new(&corpus, &questions),
     };
     let build_dir = store.new_build_dir()?;
-    write_generation(&build_dir, &questions, &manifest).map_err(|source| IndexError::Write {
-        path: build_dir.clone(),
-        source,
-    })?;
+    let written = write_generation(&build_dir, &questions, &manifest);
+    if written.is_err() || interrupt::requested() {
+        // Nothing of a failed or interrupted build stays behind.
+        let _ = std::fs::remove_dir_all(&build_dir);
+    }
+    match written {
+        Err(BuildStop::Interrupted) => return Err(Interrupted.into()),
+        Err(BuildStop::Tantivy(source)) => {
+            return Err(IndexError::Write {
+                path: build_dir,
+                source,
+            });
+        }
+        Ok(()) => interrupt::check()?,
+    }
     let path = store.publish(&build_dir)?;
     store.clean();
     Ok(BuildReport {
@@ -114,17 +134,35 @@ pub fn build(
     })
 }
 
+/// Why writing a generation stopped.
+enum BuildStop {
+    Interrupted,
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for BuildStop {
+    fn from(e: tantivy::TantivyError) -> Self {
+        BuildStop::Tantivy(e)
+    }
+}
+
+/// Documents written between two checks for Ctrl-C.
+const CHECK_EVERY: usize = 1024;
+
 fn write_generation(
     dir: &Path,
     questions: &[Question],
     manifest: &Manifest,
-) -> tantivy::Result<()> {
+) -> Result<(), BuildStop> {
     let index = Index::create_in_dir(dir, schema())?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
     // One thread keeps one segment and documents in corpus order for corpora this size.
     let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
-    for question in questions {
+    for (i, question) in questions.iter().enumerate() {
+        if i % CHECK_EVERY == 0 && interrupt::requested() {
+            return Err(BuildStop::Interrupted);
+        }
         writer.add_document(fields.document(question))?;
     }
     let payload = serde_json::to_string(manifest)

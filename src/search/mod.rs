@@ -369,13 +369,19 @@ impl<'a> Searcher<'a> {
         request: &Request,
         plan: Option<&Node>,
     ) -> Result<Hits, SearchError> {
-        let wanted = request.offset + request.limit.max(1);
+        // Limits and offsets come from the user: never ask Tantivy for more documents
+        // than the index holds (it sizes its buffers by the request).
+        let documents = usize::try_from(self.searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let wanted = request.offset.saturating_add(request.limit.max(1));
         // With duplicates folding into one row, enough members to fill the page.
         let candidates = if request.collapse {
-            wanted * 4 + 32
+            wanted.saturating_mul(4).saturating_add(32)
         } else {
             wanted
-        };
+        }
+        .min(documents);
         let mut top: Vec<(f32, DocAddress)> = Vec::new();
         let mut seen: HashSet<DocAddress> = HashSet::new();
         let mut counts = Vec::with_capacity(tiers.len());

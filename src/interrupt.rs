@@ -1,0 +1,49 @@
+//! Ctrl-C during a build. The binary's signal handler asks for a stop; a build, which
+//! defers interrupts while it runs, notices at its next check, removes what it wrote and
+//! returns `Interrupted`, leaving the previous index serving. Outside a build nothing
+//! needs cleaning up, and the handler may end the process at once.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+static DEFERRING: AtomicUsize = AtomicUsize::new(0);
+
+/// A build stopped by Ctrl-C.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("interrupted; the index was left as it was")]
+pub struct Interrupted;
+
+/// Asks running builds to stop. Returns false when none is running, so the caller may
+/// end the process itself.
+pub fn request() -> bool {
+    REQUESTED.store(true, Ordering::SeqCst);
+    DEFERRING.load(Ordering::SeqCst) > 0
+}
+
+/// Whether a stop was asked for.
+pub fn requested() -> bool {
+    REQUESTED.load(Ordering::SeqCst)
+}
+
+/// `Err(Interrupted)` once a stop was asked for: the check a build makes between steps.
+pub fn check() -> Result<(), Interrupted> {
+    if requested() {
+        Err(Interrupted)
+    } else {
+        Ok(())
+    }
+}
+
+/// While alive, interrupts wait for the holder to notice them.
+pub struct Deferral(());
+
+pub fn defer() -> Deferral {
+    DEFERRING.fetch_add(1, Ordering::SeqCst);
+    Deferral(())
+}
+
+impl Drop for Deferral {
+    fn drop(&mut self) {
+        DEFERRING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
