@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use qbank::eval::{self, Judgments};
 use qbank::export::{self, ExportError, Format, Selection};
-use qbank::index::{self, Freshness, IndexError, OpenIndex};
+use qbank::index::{self, Freshness, IndexError, OpenIndex, Start};
 use qbank::locations::Locations;
 use qbank::quiz;
 use qbank::render::{self, Look};
@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         width: None,
     };
     match cli.command {
-        Command::Index => index_command(&locations, &look),
+        Command::Index { force } => index_command(&locations, &look, force),
         Command::Search(args) => search_command(&locations, &look, args),
         Command::Related(args) => related_command(&locations, &look, args),
         Command::Export(args) => export_command(&locations, args),
@@ -111,10 +111,11 @@ fn waiting_message() {
 }
 
 /// Builds the index and reports warnings on stderr.
-fn build(locations: &Locations) -> Result<index::BuildReport, IndexError> {
-    let report = index::build(
+fn build(locations: &Locations, start: Start) -> Result<index::BuildReport, IndexError> {
+    let report = index::build_with(
         &locations.corpus.path,
         &locations.index.path,
+        start,
         waiting_message,
         progress_bar(),
     )?;
@@ -124,8 +125,8 @@ fn build(locations: &Locations) -> Result<index::BuildReport, IndexError> {
     Ok(report)
 }
 
-fn index_command(locations: &Locations, look: &Look) -> Result<ExitCode> {
-    let report = build(locations)?;
+fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<ExitCode> {
+    let report = build(locations, if force { Start::Over } else { Start::Keep })?;
     let mut out = render::sources_table(&report.manifest.stats, look);
     out.push_str(&format!(
         "indexed {} questions from {} into {}\n",
@@ -167,7 +168,7 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
         }
         Err(e) => return Err(e.into()),
     };
-    match build(locations) {
+    match build(locations, Start::Keep) {
         Ok(_) => Ok(index::open(&locations.index.path)?),
         Err(e @ IndexError::Interrupted(_)) => Err(e.into()),
         Err(e) => match previous {

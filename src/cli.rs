@@ -39,7 +39,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the index from the corpus (replaces the old index only when complete)
-    Index,
+    Index {
+        /// Start over: remove the index there first (once the corpus has been read),
+        /// and take back an index directory whose marker is gone. For a damaged index.
+        #[arg(long)]
+        force: bool,
+    },
     /// Search questions and explanations
     #[command(
         after_help = "Query syntax: several words must all match (if none does, any may); \

@@ -11,6 +11,8 @@ pub mod corpus;
 pub mod duplicates;
 pub mod eval;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod interrupt;
 pub mod locations;

@@ -15,11 +15,35 @@ fn main() -> ExitCode {
         }
     });
     let cli = cli::Cli::parse();
-    match app::run(cli) {
-        Ok(_) if qbank::interrupt::requested() => interrupted(),
-        Ok(code) => code,
-        Err(error) if is_interrupted(&error) => interrupted(),
-        Err(error) => {
+    // A panic is a bug, or Tantivy meeting a damaged index file (it indexes arrays with
+    // what it reads): either way a clear message and exit status 2, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        // The last components of the source path say enough (crate, module, line).
+        let location = info
+            .location()
+            .map(|l| {
+                let parts: Vec<&str> = l.file().rsplit('/').take(3).collect();
+                let short: Vec<&str> = parts.into_iter().rev().collect();
+                format!(" at {}:{}", short.join("/"), l.line())
+            })
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "qbank: error: unexpected failure ({message}{location}); if the index is \
+             damaged, `qbank index --force` rebuilds it; otherwise this is a bug in qbank"
+        );
+    }));
+    match std::panic::catch_unwind(|| app::run(cli)) {
+        Err(_) => ExitCode::from(app::ERROR),
+        Ok(Ok(_)) if qbank::interrupt::requested() => interrupted(),
+        Ok(Ok(code)) => code,
+        Ok(Err(error)) if is_interrupted(&error) => interrupted(),
+        Ok(Err(error)) => {
             eprintln!("qbank: error: {error:#}");
             ExitCode::from(app::ERROR)
         }

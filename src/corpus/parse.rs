@@ -483,6 +483,11 @@ impl<'d, 'a> Builder<'d, 'a> {
         answer_open: bool,
     ) {
         self.close();
+        if question.trim().is_empty() {
+            // "Q:" or "Question 3:" with nothing after it.
+            self.unplaced(offset, "question marker with no question text");
+            return;
+        }
         self.seen_question = true;
         self.current = Some(Draft {
             entry: Entry {
@@ -893,6 +898,15 @@ mod tests {
             Some("A unit of\nexecution.")
         );
         assert_eq!(parsed.entries[1].explanation, None);
+    }
+
+    #[test]
+    fn a_question_marker_without_text_is_no_question() {
+        // Found by fuzzing (tests/fixtures/fuzz/parse_source): "q:" gave an empty question.
+        for text in ["q:", "Q: \nA: an answer\n", "## Q:\n"] {
+            let parsed = parse(text);
+            assert!(parsed.entries.is_empty(), "{text:?}: {:?}", parsed.entries);
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub enum IndexError {
     #[error("no index in {} yet; run `qbank index` to build it", .0.display())]
     Missing(PathBuf),
     #[error(
-        "the index in {} cannot be read ({detail}); run `qbank index` to rebuild it",
+        "the index in {} cannot be read ({detail}); run `qbank index --force` to rebuild it",
         path.display()
     )]
     Unreadable { path: PathBuf, detail: String },
@@ -84,8 +84,28 @@ pub fn build(
     on_wait: impl FnOnce(),
     progress: impl FnMut(usize, usize),
 ) -> Result<BuildReport, IndexError> {
+    build_with(corpus_dir, index_dir, Start::Keep, on_wait, progress)
+}
+
+/// What a build does with the index already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Keep it serving until the new one is complete.
+    Keep,
+    /// Remove it first, and take back a qbank directory whose marker is gone: for an
+    /// index too damaged to keep (`qbank index --force`).
+    Over,
+}
+
+pub fn build_with(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    start: Start,
+    on_wait: impl FnOnce(),
+    progress: impl FnMut(usize, usize),
+) -> Result<BuildReport, IndexError> {
     let store = Store::new(index_dir);
-    store.prepare()?;
+    store.prepare(start == Start::Over)?;
     let _lock = store.lock(on_wait)?;
     // From here on Ctrl-C waits for a check, so that nothing half-written stays.
     let _deferral = interrupt::defer();
@@ -109,6 +129,10 @@ pub fn build(
         stat_signature,
         stats: Stats::new(&corpus, &questions),
     };
+    if start == Start::Over {
+        // Only now that the corpus has been read: a bad corpus leaves the index as it was.
+        store.reset();
+    }
     let build_dir = store.new_build_dir()?;
     let written = write_generation(&build_dir, &questions, &manifest);
     if written.is_err() || interrupt::requested() {

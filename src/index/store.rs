@@ -39,6 +39,12 @@ pub enum StoreError {
         .0.display()
     )]
     Foreign(PathBuf),
+    #[error(
+        "{} looks like a qbank index directory but its {MARKER} marker is missing; \
+         run `qbank index --force` to take it back",
+        .0.display()
+    )]
+    MarkerMissing(PathBuf),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -84,19 +90,31 @@ impl Store {
     }
 
     /// Creates the directory (and its marker) if needed, refusing one that holds
-    /// anything qbank did not put there.
-    pub fn prepare(&self) -> Result<(), StoreError> {
+    /// anything qbank did not put there. With `adopt`, a directory whose marker is gone
+    /// but which holds only what qbank writes (generations, `CURRENT`, the lock) is
+    /// taken back; a directory with anything else never is.
+    pub fn prepare(&self, adopt: bool) -> Result<(), StoreError> {
         fs::create_dir_all(&self.root).map_err(io_error(&self.root))?;
         let marker = self.root.join(MARKER);
         if marker.exists() {
             return Ok(());
         }
+        let mut looks_like_ours = false;
         for entry in fs::read_dir(&self.root).map_err(io_error(&self.root))? {
             let entry = entry.map_err(io_error(&self.root))?;
             let name = entry.file_name();
-            if !HARMLESS.contains(&name.to_string_lossy().as_ref()) {
-                return Err(StoreError::Foreign(self.root.clone()));
+            let name = name.to_string_lossy();
+            if HARMLESS.contains(&name.as_ref()) {
+                continue;
             }
+            if is_ours(&name) || name == LOCK {
+                looks_like_ours = true;
+                continue;
+            }
+            return Err(StoreError::Foreign(self.root.clone()));
+        }
+        if looks_like_ours && !adopt {
+            return Err(StoreError::MarkerMissing(self.root.clone()));
         }
         fs::write(&marker, MARKER_TEXT).map_err(io_error(&marker))
     }
@@ -171,15 +189,25 @@ impl Store {
             let path = entry.path();
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            let ours = name.starts_with(GENERATION_PREFIX)
+            let leftover = name.starts_with(GENERATION_PREFIX)
                 || name.starts_with(TEMPORARY_PREFIX)
                 || (name.starts_with(CURRENT) && name.ends_with(".tmp"));
-            if ours && Some(&path) != current.as_ref() {
-                let _ = if path.is_dir() {
-                    fs::remove_dir_all(&path)
-                } else {
-                    fs::remove_file(&path)
-                };
+            if leftover && Some(&path) != current.as_ref() {
+                remove(&path);
+            }
+        }
+    }
+
+    /// Removes everything qbank wrote here but the marker and the lock, the current
+    /// generation and `CURRENT` included: `qbank index --force` starting over from a
+    /// damaged index. Call with the lock held.
+    pub fn reset(&self) {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if is_ours(&entry.file_name().to_string_lossy()) {
+                remove(&entry.path());
             }
         }
     }
@@ -196,6 +224,21 @@ impl Store {
             .filter(|n| n.starts_with(GENERATION_PREFIX) || n.starts_with(TEMPORARY_PREFIX))
             .collect()
     }
+}
+
+/// Names qbank writes in an index directory (besides the marker and the lock).
+fn is_ours(name: &str) -> bool {
+    name.starts_with(GENERATION_PREFIX)
+        || name.starts_with(TEMPORARY_PREFIX)
+        || name.starts_with(CURRENT)
+}
+
+fn remove(path: &Path) {
+    let _ = if path.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    };
 }
 
 /// Makes a rename durable. Not every platform can open a directory for this; where it

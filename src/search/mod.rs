@@ -127,7 +127,7 @@ pub enum SearchError {
     Unsupported(&'static str),
     #[error(transparent)]
     UnknownValue(#[from] UnknownValue),
-    #[error("search failed: {0}")]
+    #[error("search failed: {0} (if the index is damaged, `qbank index --force` rebuilds it)")]
     Index(#[from] tantivy::TantivyError),
 }
 
