@@ -18,6 +18,9 @@ fn main() -> ExitCode {
     // A panic is a bug, or Tantivy meeting a damaged index file (it indexes arrays with
     // what it reads): either way a clear message and exit status 2, not a backtrace.
     std::panic::set_hook(Box::new(|info| {
+        if qbank::index::panic_is_handled() {
+            return;
+        }
         // The last components of the source path say enough (crate, module, line).
         let location = info
             .location()

@@ -216,7 +216,32 @@ pub fn open(index_dir: &Path) -> Result<OpenIndex, IndexError> {
     Err(IndexError::Unreadable { path, detail })
 }
 
+thread_local! {
+    static OPENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is opening an index, where a panic is expected and handled:
+/// Tantivy can panic on a damaged file (a truncated footer), which makes the index
+/// unreadable, not the program broken. A panic hook may stay quiet for those.
+pub fn panic_is_handled() -> bool {
+    OPENING.with(std::cell::Cell::get)
+}
+
 fn open_generation(path: &Path) -> Result<OpenIndex, String> {
+    OPENING.with(|o| o.set(true));
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_files(path)));
+    OPENING.with(|o| o.set(false));
+    opened.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("a damaged file: {what}"))
+    })
+}
+
+fn open_files(path: &Path) -> Result<OpenIndex, String> {
     let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
     if index.schema() != schema() {
         return Err("it was built by another version of qbank".to_string());

@@ -66,6 +66,21 @@ impl TestEnv {
         cmd
     }
 
+    /// `qbank` as a plain process with this corpus and index, for spawning in the
+    /// background and signalling.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qbank"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("QBANK_CORPUS")
+            .env_remove("QBANK_INDEX")
+            .env("NO_COLOR", "1")
+            .arg("--corpus")
+            .arg(&self.corpus)
+            .arg("--index")
+            .arg(&self.index);
+        cmd
+    }
+
     /// Runs `qbank index` and expects success.
     pub fn index(&self) {
         self.qbank().arg("index").assert().success();
@@ -129,4 +144,70 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     let out = stdout_of(cmd);
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+}
+
+/// Words to build synthetic questions from.
+const WORDS: &[&str] = &[
+    "cache",
+    "database",
+    "index",
+    "queue",
+    "service",
+    "token",
+    "session",
+    "replica",
+    "shard",
+    "thread",
+    "lock",
+    "latency",
+    "request",
+    "response",
+    "schema",
+    "migration",
+    "deploy",
+    "container",
+    "cluster",
+    "gateway",
+    "proxy",
+    "certificate",
+    "hash",
+    "password",
+    "log",
+    "metric",
+    "trace",
+    "retry",
+    "timeout",
+    "socket",
+    "stream",
+    "batch",
+    "worker",
+    "scheduler",
+    "partition",
+    "consensus",
+    "leader",
+    "snapshot",
+    "backup",
+    "quota",
+];
+
+/// A source list of `count` distinct numbered questions, the same for the same seed.
+pub fn synthetic_list(count: usize, seed: u64) -> String {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut out = String::from("# Synthetic questions\n\n## Databases\n\n");
+    for n in 1..=count {
+        let words: Vec<&str> = (0..6).map(|_| WORDS[next() % WORDS.len()]).collect();
+        out.push_str(&format!(
+            "{n}. How does the {} {} use a {} with {} and {} ({n}, {})?\n",
+            words[0], words[1], words[2], words[3], words[4], words[5]
+        ));
+    }
+    out
 }

@@ -1,0 +1,335 @@
+//! Crashes, Ctrl-C, concurrent use and damaged indexes: qbank keeps answering from a
+//! complete index, leaves nothing behind, and says how to recover.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{TestEnv, synthetic_list};
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+
+/// A corpus big enough that a build takes a while: five lists of `per_list` questions.
+fn big_env(per_list: usize) -> TestEnv {
+    let env = TestEnv::empty();
+    for n in 0..5 {
+        env.write(&format!("list-{n}.md"), synthetic_list(per_list, n));
+    }
+    env
+}
+
+fn current(env: &TestEnv) -> String {
+    fs::read_to_string(env.index.join("CURRENT"))
+        .expect("CURRENT")
+        .trim()
+        .to_string()
+}
+
+/// Everything a build leaves in the index directory besides the marker and the lock.
+fn generations(env: &TestEnv) -> Vec<String> {
+    env.index_entries()
+        .into_iter()
+        .filter(|n| n != ".qbank-index" && n != ".lock")
+        .collect()
+}
+
+/// After a complete build: `CURRENT` and the one generation it names, nothing else.
+fn assert_clean(env: &TestEnv) {
+    let current = current(env);
+    let mut expected = vec!["CURRENT".to_string(), current];
+    expected.sort();
+    assert_eq!(generations(env), expected);
+}
+
+/// A search that answers from the index as it is (no rebuild) and finds something.
+fn assert_serves(env: &TestEnv) {
+    env.qbank()
+        .args(["search", "cache", "-n", "1"])
+        .assert()
+        .success()
+        .stderr(contains("building").not().and(contains("rebuilding").not()));
+}
+
+fn time_a_build(env: &TestEnv) -> Duration {
+    let start = Instant::now();
+    env.index();
+    start.elapsed()
+}
+
+#[test]
+fn killing_a_build_at_twenty_moments_leaves_the_previous_index_serving() {
+    let env = big_env(1000);
+    env.index();
+    let full = time_a_build(&env);
+    let mut partial = 0;
+    for k in 0..20u32 {
+        let before = current(&env);
+        let mut child = env
+            .process()
+            .arg("index")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawns");
+        thread::sleep(full * (2 * k + 1) / 40);
+        child.kill().expect("SIGKILL");
+        child.wait().expect("waits");
+        if generations(&env).iter().any(|n| n.starts_with("tmp-")) {
+            partial += 1;
+        }
+        // CURRENT names the previous index, or the new one if the kill came after the
+        // swap; either way a complete one, which answers.
+        let after = current(&env);
+        assert!(
+            after == before || env.index.join(&after).join("meta.json").exists(),
+            "kill {k}: {after}"
+        );
+        assert_serves(&env);
+        // The next build succeeds and removes what the killed one left.
+        env.index();
+        assert_clean(&env);
+    }
+    eprintln!("{partial} of 20 kills left a partial build behind (removed by the next one)");
+    assert!(
+        partial > 0,
+        "no kill landed while a build was writing; the corpus is too small"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_a_build_with_status_130_and_no_leftovers() {
+    let env = big_env(1000);
+    env.index();
+    let full = time_a_build(&env);
+    let mut interrupted = 0;
+    for fraction in [3u32, 5, 7] {
+        let before = current(&env);
+        let child = env
+            .process()
+            .arg("index")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        thread::sleep(full * fraction / 10);
+        Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill -INT");
+        let output = child.wait_with_output().expect("waits");
+        match output.status.code() {
+            Some(130) => {
+                interrupted += 1;
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert!(stderr.contains("interrupted"), "{stderr}");
+            }
+            // The build had finished before the signal came.
+            Some(0) => {}
+            other => panic!("exit status {other:?}"),
+        }
+        // No leftovers either way, and a complete index serves: the previous one, or
+        // the new one when the build finished before it saw the signal.
+        let after = current(&env);
+        assert!(
+            after == before || env.index.join(&after).join("meta.json").exists(),
+            "{after}"
+        );
+        assert_clean(&env);
+        assert_serves(&env);
+    }
+    assert!(interrupted > 0, "no Ctrl-C landed during a build");
+}
+
+#[test]
+fn searches_never_fail_while_the_index_is_rebuilt() {
+    let env = big_env(400);
+    env.index();
+    let done = AtomicBool::new(false);
+    let searches = AtomicUsize::new(0);
+    thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::SeqCst) {
+                env.qbank()
+                    .args(["search", "cache", "-n", "3", "--format", "json"])
+                    .assert()
+                    .success();
+                searches.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        for _ in 0..4 {
+            env.index();
+        }
+        done.store(true, Ordering::SeqCst);
+    });
+    assert!(searches.load(Ordering::SeqCst) >= 2);
+    assert_clean(&env);
+}
+
+#[test]
+fn two_builds_at_once_take_turns() {
+    let env = big_env(400);
+    env.index();
+    let start = || {
+        env.process()
+            .arg("index")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns")
+    };
+    let (first, second) = (start(), start());
+    let outputs = [
+        first.wait_with_output().expect("waits"),
+        second.wait_with_output().expect("waits"),
+    ];
+    assert!(outputs.iter().all(|o| o.status.success()), "{outputs:?}");
+    let waited = outputs
+        .iter()
+        .any(|o| String::from_utf8_lossy(&o.stderr).contains("being rebuilt by another process"));
+    assert!(waited, "one build should have waited for the other");
+    assert_clean(&env);
+    assert_serves(&env);
+}
+
+/// The path of the current generation's first file with this extension.
+fn segment_file(env: &TestEnv, extension: &str) -> std::path::PathBuf {
+    fs::read_dir(env.index.join(current(env)))
+        .expect("generation")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == extension))
+        .expect("segment file")
+}
+
+#[test]
+fn a_damaged_index_says_how_to_recover_and_force_recovers() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    // Garbage in the middle of a segment file: Tantivy trips over it at search time.
+    let file = segment_file(&env, "idx");
+    let mut bytes = fs::read(&file).expect("read");
+    let n = bytes.len();
+    for b in &mut bytes[n / 4..n / 2] {
+        *b ^= 0x5a;
+    }
+    fs::write(&file, bytes).expect("damage");
+    env.qbank()
+        .args(["search", "docker"])
+        .assert()
+        .code(2)
+        .stderr(contains("qbank index --force"));
+    env.qbank().args(["index", "--force"]).assert().success();
+    assert_clean(&env);
+    assert_serves(&env);
+}
+
+#[test]
+fn missing_or_truncated_segment_files_are_rebuilt_on_the_next_command() {
+    for damage in ["delete", "truncate"] {
+        let env = TestEnv::with_project_corpus();
+        env.index();
+        let file = segment_file(&env, "store");
+        match damage {
+            "delete" => fs::remove_file(&file).expect("delete"),
+            _ => fs::write(&file, b"short").expect("truncate"),
+        }
+        env.qbank()
+            .args(["search", "docker"])
+            .assert()
+            .success()
+            .stderr(contains("cannot be read").and(contains("rebuilding")));
+        assert_clean(&env);
+    }
+}
+
+/// Rewrites the manifest (the commit payload in meta.json) of the current generation.
+fn edit_manifest(env: &TestEnv, edit: impl Fn(&mut serde_json::Value)) {
+    let meta_path = env.index.join(current(env)).join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&meta_path).expect("meta")).expect("json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().expect("payload")).expect("manifest");
+    edit(&mut manifest);
+    meta["payload"] = manifest.to_string().into();
+    fs::write(&meta_path, meta.to_string()).expect("write meta");
+}
+
+#[test]
+fn an_index_from_another_schema_or_a_future_version_is_rebuilt() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    edit_manifest(&env, |m| m["qbank_version"] = "99.0.0".into());
+    env.qbank()
+        .args(["search", "docker"])
+        .assert()
+        .success()
+        .stderr(contains("built by qbank 99.0.0").and(contains("rebuilding")));
+    // A schema qbank does not know: a field renamed in meta.json.
+    let meta_path = env.index.join(current(&env)).join("meta.json");
+    let meta = fs::read_to_string(&meta_path).expect("meta");
+    fs::write(
+        &meta_path,
+        meta.replace("\"explanation_from\"", "\"explained_by\""),
+    )
+    .expect("write");
+    env.qbank()
+        .args(["search", "docker"])
+        .assert()
+        .success()
+        .stderr(contains("another version of qbank"));
+    assert_clean(&env);
+}
+
+#[test]
+fn force_never_takes_over_a_directory_qbank_did_not_create() {
+    let env = TestEnv::with_project_corpus();
+    fs::create_dir(&env.index).expect("dir");
+    fs::write(env.index.join("thesis.tex"), "precious").expect("file");
+    for args in [&["index"][..], &["index", "--force"], &["search", "docker"]] {
+        env.qbank()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(contains("not a qbank index directory"));
+    }
+    assert_eq!(env.index_entries(), ["thesis.tex"]);
+    assert_eq!(
+        fs::read_to_string(env.index.join("thesis.tex")).expect("kept"),
+        "precious"
+    );
+}
+
+#[test]
+fn force_takes_back_a_qbank_directory_whose_marker_is_gone() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    fs::remove_file(env.index.join(".qbank-index")).expect("remove marker");
+    env.qbank()
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(contains("marker is missing").and(contains("qbank index --force")));
+    env.qbank().args(["index", "--force"]).assert().success();
+    assert!(env.index.join(".qbank-index").exists());
+    assert_clean(&env);
+    assert_serves(&env);
+}
+
+#[test]
+fn force_with_a_bad_corpus_leaves_the_index_serving() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let before = current(&env);
+    env.write("broken.md", b"\x89PNG\r\n\x1a\n\0\0");
+    env.qbank()
+        .args(["index", "--force"])
+        .assert()
+        .code(2)
+        .stderr(contains("broken.md"));
+    assert_eq!(current(&env), before);
+    assert_clean(&env);
+}
