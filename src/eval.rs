@@ -48,10 +48,10 @@ pub enum EvalError {
         line: u32,
         message: String,
     },
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {error}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(transparent)]
     Search(#[from] SearchError),
@@ -73,9 +73,9 @@ struct Entry {
 
 impl Judgments {
     pub fn read(path: &Path) -> Result<Judgments, EvalError> {
-        let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| EvalError::Read {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         Judgments::parse(path, &text)
     }

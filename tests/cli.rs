@@ -506,7 +506,6 @@ fn bad_source_files_are_errors_naming_the_file() {
             "binary file",
         ),
         ("latin1.txt", &b"1. What is a caf\xe9?\n"[..], "not UTF-8"),
-        ("utf16.md", &b"\xff\xfe1\0.\0 \0W\0"[..], "UTF-16"),
     ] {
         let env = TestEnv::with_project_corpus();
         env.write(name, contents);

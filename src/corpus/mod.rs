@@ -91,15 +91,26 @@ pub enum CorpusError {
     NotADirectory(PathBuf),
     #[error("corpus directory {} holds no source lists (*.md or *.txt files)", .0.display())]
     NoSources(PathBuf),
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {error}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}: {reason}", path.display())]
     NotText { path: PathBuf, reason: String },
     #[error("{}: no questions found (expected numbered or bulleted items, or headings ending in '?')", .0.display())]
     NoQuestions(PathBuf),
+    #[error(
+        "{}:{line}: a {what} of {chars} characters (the limit is {limit}); is this a question list, or is a line break missing?",
+        path.display()
+    )]
+    TooLong {
+        path: PathBuf,
+        line: u32,
+        what: &'static str,
+        chars: usize,
+        limit: usize,
+    },
     #[error(transparent)]
     Overrides(#[from] OverrideError),
     #[error("{} and {} both give the source key '{key}'; rename one", first.display(), second.display())]
@@ -110,14 +121,14 @@ pub enum CorpusError {
     },
 }
 
-/// The source lists in `dir`: every `*.md` and `*.txt` file that is not hidden, sorted
-/// by name, with the source key each gives.
+/// The source lists in `dir`: every `*.md` and `*.txt` regular file (or link to one)
+/// that is not hidden, sorted by name, with the source key each gives.
 pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
     let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing(dir.to_path_buf()),
         _ => CorpusError::Read {
             path: dir.to_path_buf(),
-            source: e,
+            error: e,
         },
     })?;
     if !metadata.is_dir() {
@@ -125,7 +136,7 @@ pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
     }
     let read_error = |source| CorpusError::Read {
         path: dir.to_path_buf(),
-        source,
+        error: source,
     };
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).map_err(read_error)? {
@@ -135,7 +146,17 @@ pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_list && !name.starts_with('.') {
+        if !is_list || name.starts_with('.') {
+            continue;
+        }
+        // Follows symbolic links: a loop or a dangling link is an error naming the file;
+        // a directory, pipe or device with a list's name is not a list and is passed
+        // over (reading a pipe would wait forever).
+        let metadata = fs::metadata(&path).map_err(|source| CorpusError::Read {
+            path: path.clone(),
+            error: source,
+        })?;
+        if metadata.is_file() {
             paths.push(path);
         }
     }
@@ -207,7 +228,7 @@ pub fn stat_signature(dir: &Path) -> Result<String, CorpusError> {
     for (key, path) in tracked_files(dir)? {
         let metadata = fs::metadata(&path).map_err(|source| CorpusError::Read {
             path: path.clone(),
-            source,
+            error: source,
         })?;
         let modified = metadata
             .modified()
@@ -238,7 +259,7 @@ pub fn load_with_progress(
     for (done, (key, path)) in files.iter().enumerate() {
         let bytes = fs::read(path).map_err(|source| CorpusError::Read {
             path: path.clone(),
-            source,
+            error: source,
         })?;
         hash_file(&mut hasher, key, &bytes);
         let text = decode(path, &bytes)?;
@@ -265,7 +286,12 @@ fn read_overrides(dir: &Path, hasher: &mut blake3::Hasher) -> Result<Overrides, 
     let bytes = match fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Overrides::default()),
-        Err(source) => return Err(CorpusError::Read { path, source }),
+        Err(source) => {
+            return Err(CorpusError::Read {
+                path,
+                error: source,
+            });
+        }
     };
     hash_file(hasher, OVERRIDES_FILE, &bytes);
     let text = decode(&path, &bytes)?;
@@ -280,47 +306,93 @@ pub fn hash_file(hasher: &mut blake3::Hasher, key: &str, bytes: &[u8]) {
     hasher.update(bytes);
 }
 
+/// Longest question text accepted, in characters: far beyond any real question, so a
+/// longer one means a file that is not a question list (or a missing line break).
+pub const MAX_QUESTION_CHARS: usize = 10_000;
+/// Longest explanation accepted, in characters.
+pub const MAX_EXPLANATION_CHARS: usize = 1_000_000;
+
 /// Parses the text of one source list into records with ids.
 pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Source, CorpusError> {
-    let parsed = parse::parse(text);
-    if parsed.entries.is_empty() {
-        return Err(CorpusError::NoQuestions(path.to_path_buf()));
-    }
-    let warnings = parsed
-        .warnings
-        .into_iter()
-        .map(|(line, message)| Warning {
+    let mut warnings = Vec::new();
+    let mut warn = |line: u32, message: String| {
+        warnings.push(Warning {
             path: path.to_path_buf(),
             line,
             message,
         })
-        .collect();
-    let mut seen: HashMap<u32, u32> = HashMap::new();
+    };
+    let (text, first_control) = strip_controls(text);
+    if let Some(line) = first_control {
+        warn(
+            line,
+            "control characters removed (terminal escapes and the like; the first is here)"
+                .to_string(),
+        );
+    }
+    let parsed = parse::parse(&text);
+    if parsed.entries.is_empty() {
+        return Err(CorpusError::NoQuestions(path.to_path_buf()));
+    }
+    for (line, message) in parsed.warnings {
+        warn(line, message);
+    }
+    // Number → (times seen, line of its first question).
+    let mut seen: HashMap<u32, (u32, u32)> = HashMap::new();
     let mut previous = 0;
-    let records = parsed
-        .entries
-        .into_iter()
-        .map(|entry| {
-            let number = entry.number.unwrap_or(previous + 1);
-            previous = number;
-            let repeat = seen.entry(number).or_insert(0);
-            *repeat += 1;
-            let id = if *repeat == 1 {
-                format!("{key}:{number}")
-            } else {
-                format!("{key}:{number}-{repeat}")
-            };
-            Record {
-                id,
-                source: key.to_string(),
-                number,
-                line: entry.line,
-                question: entry.question,
-                explanation: entry.explanation,
-                headings: entry.headings,
+    let mut records = Vec::with_capacity(parsed.entries.len());
+    for entry in parsed.entries {
+        for (what, chars, limit) in [
+            (
+                "question",
+                entry.question.chars().count(),
+                MAX_QUESTION_CHARS,
+            ),
+            (
+                "explanation",
+                entry
+                    .explanation
+                    .as_deref()
+                    .map_or(0, |e| e.chars().count()),
+                MAX_EXPLANATION_CHARS,
+            ),
+        ] {
+            if chars > limit {
+                return Err(CorpusError::TooLong {
+                    path: path.to_path_buf(),
+                    line: entry.line,
+                    what,
+                    chars,
+                    limit,
+                });
             }
-        })
-        .collect();
+        }
+        let number = entry.number.unwrap_or(previous + 1);
+        previous = number;
+        let (repeat, first_line) = seen.entry(number).or_insert((0, entry.line));
+        *repeat += 1;
+        let id = if *repeat == 1 {
+            format!("{key}:{number}")
+        } else {
+            let id = format!("{key}:{number}-{repeat}");
+            warn(
+                entry.line,
+                format!(
+                    "number {number} is used again (first at line {first_line}); this question's id is {id}"
+                ),
+            );
+            id
+        };
+        records.push(Record {
+            id,
+            source: key.to_string(),
+            number,
+            line: entry.line,
+            question: entry.question,
+            explanation: entry.explanation,
+            headings: entry.headings,
+        });
+    }
     Ok(Source {
         key: key.to_string(),
         path: path.to_path_buf(),
@@ -330,17 +402,32 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
     })
 }
 
-/// Decodes a file's bytes as UTF-8 text: removes a byte-order mark and turns CRLF and
-/// CR line endings into LF. Binary files, UTF-16 and invalid UTF-8 are errors.
+/// The text without control characters (but line breaks and tabs), which would reach
+/// a terminal as escape sequences, and the line of the first one removed.
+fn strip_controls(text: &str) -> (std::borrow::Cow<'_, str>, Option<u32>) {
+    let is_stray = |c: char| c.is_control() && c != '\n' && c != '\t';
+    match text.find(is_stray) {
+        None => (std::borrow::Cow::Borrowed(text), None),
+        Some(at) => (
+            std::borrow::Cow::Owned(text.chars().filter(|&c| !is_stray(c)).collect()),
+            Some(line_at(text, at)),
+        ),
+    }
+}
+
+/// Decodes a file's bytes as text: UTF-8, or UTF-16 when a byte-order mark says so
+/// (as Windows editors save it); removes the byte-order mark and turns CRLF and CR line
+/// endings into LF. Binary files and invalid UTF-8 or UTF-16 are errors.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, CorpusError> {
     let not_text = |reason: String| CorpusError::NotText {
         path: path.to_path_buf(),
         reason,
     };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(not_text(
-            "UTF-16 text; save it as UTF-8 to index it".to_string(),
-        ));
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, u16::from_le_bytes).map_err(not_text);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, u16::from_be_bytes).map_err(not_text);
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(not_text(format!(
@@ -355,11 +442,42 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, CorpusError> {
         ))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(if text.contains('\r') {
+    Ok(unix_line_endings(text))
+}
+
+fn unix_line_endings(text: &str) -> String {
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    }
+}
+
+/// UTF-16 text after its byte-order mark; the error says what is wrong and where.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err("UTF-16 text with an odd number of bytes (cut short?)".to_string());
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok('\0') => {
+                let line = text.matches('\n').count() + 1;
+                return Err(format!(
+                    "binary file (NUL character at line {line}), not a text source list"
+                ));
+            }
+            Ok(c) => text.push(c),
+            Err(_) => {
+                let line = text.matches('\n').count() + 1;
+                return Err(format!(
+                    "not valid UTF-16 text (a lone surrogate at line {line})"
+                ));
+            }
+        }
+    }
+    Ok(unix_line_endings(&text))
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
@@ -397,10 +515,33 @@ mod tests {
     }
 
     #[test]
-    fn binary_utf16_and_invalid_utf8_are_errors_naming_the_file() {
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let little: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "1. What?\r\n2. Caf\u{e9}?\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let big: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("1. What?\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let path = Path::new("x.md");
+        assert_eq!(
+            decode(path, &little).expect("LE"),
+            "1. What?\n2. Caf\u{e9}?\n"
+        );
+        assert_eq!(decode(path, &big).expect("BE"), "1. What?\n");
+    }
+
+    #[test]
+    fn binary_bad_utf16_and_invalid_utf8_are_errors_naming_the_file() {
         for (bytes, wanted) in [
             (&b"\x89PNG\r\n\x1a\n\0\0"[..], "binary file"),
-            (&b"\xFF\xFE1\0.\0"[..], "UTF-16"),
+            (&b"\xFF\xFE1\0.\0\n"[..], "odd number of bytes"),
+            (&b"\xFF\xFE1\0\n\0\x00\xDC"[..], "lone surrogate at line 2"),
             (&b"1. ok\n2. bad \xC3\x28\n"[..], "invalid byte at line 2"),
         ] {
             let err = decode(Path::new("lists/x.md"), bytes).unwrap_err();

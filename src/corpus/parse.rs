@@ -21,7 +21,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// A question as the parser finds it, before ids and classification.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,17 @@ pub fn parse(text: &str) -> Parsed {
     for block in &doc.blocks {
         builder.block(block);
     }
-    builder.finish()
+    let mut parsed = builder.finish();
+    for &offset in &doc.unclosed_fences {
+        parsed.warnings.push((
+            doc.line_of(offset),
+            "code block opened here is never closed: what follows it is read as code, \
+             not as questions"
+                .to_string(),
+        ));
+    }
+    parsed.warnings.sort_by_key(|(line, _)| *line);
+    parsed
 }
 
 /// A top-level block of the document.
@@ -90,6 +100,8 @@ struct Document<'a> {
     /// in document order: the text of any range without markdown syntax.
     pieces: Vec<(Range<usize>, String)>,
     line_starts: Vec<usize>,
+    /// Where fenced code blocks that are never closed start.
+    unclosed_fences: Vec<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -99,9 +111,15 @@ impl<'a> Document<'a> {
         let mut depth = 0usize;
         // Index in `blocks` of the top-level list being read, and of its open item.
         let mut list_depth_items: Option<usize> = None;
+        let mut unclosed_fences = Vec::new();
         for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
             match event {
                 Event::Start(tag) => {
+                    if matches!(tag, Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+                        && !fence_is_closed(&text[range.clone()])
+                    {
+                        unclosed_fences.push(range.start);
+                    }
                     if depth == 0 {
                         blocks.push(match tag {
                             Tag::Heading { level, .. } => Block::Heading {
@@ -168,6 +186,7 @@ impl<'a> Document<'a> {
             blocks,
             pieces,
             line_starts,
+            unclosed_fences,
         }
     }
 
@@ -203,6 +222,23 @@ impl<'a> Document<'a> {
         }
         collapse_whitespace(&raw)
     }
+}
+
+/// Whether a fenced code block's source ends with a closing fence: a line of at least as
+/// many of the same fence characters as it opened with.
+fn fence_is_closed(source: &str) -> bool {
+    let mut lines = source.trim_end_matches('\n').lines();
+    let Some(opening) = lines.next().map(str::trim_start) else {
+        return false;
+    };
+    let Some(fence) = opening.chars().next() else {
+        return false;
+    };
+    let width = opening.chars().take_while(|&c| c == fence).count();
+    lines
+        .next_back()
+        .map(str::trim)
+        .is_some_and(|last| last.chars().all(|c| c == fence) && last.chars().count() >= width)
 }
 
 /// Whether a tag opens a block (as opposed to inline markup such as emphasis).
@@ -898,6 +934,20 @@ mod tests {
             Some("A unit of\nexecution.")
         );
         assert_eq!(parsed.entries[1].explanation, None);
+    }
+
+    #[test]
+    fn an_unclosed_code_block_is_a_warning_naming_its_line() {
+        let text = "1. What is X?\n\n   ```sh\n   run x\n   ```\n2. What is Y?\n\n```\ncode\n3. What is Z?\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.entries.len(), 2);
+        let unclosed: Vec<u32> = parsed
+            .warnings
+            .iter()
+            .filter(|(_, message)| message.contains("never closed"))
+            .map(|(line, _)| *line)
+            .collect();
+        assert_eq!(unclosed, [8], "{:?}", parsed.warnings);
     }
 
     #[test]

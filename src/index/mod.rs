@@ -50,10 +50,10 @@ pub enum IndexError {
         path.display()
     )]
     Unreadable { path: PathBuf, detail: String },
-    #[error("cannot write the index in {}: {source}", path.display())]
+    #[error("cannot write the index in {}: {error}", path.display())]
     Write {
         path: PathBuf,
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
     #[error(transparent)]
     Interrupted(#[from] Interrupted),
@@ -144,7 +144,7 @@ pub fn build_with(
         Err(BuildStop::Tantivy(source)) => {
             return Err(IndexError::Write {
                 path: build_dir,
-                source,
+                error: source,
             });
         }
         Ok(()) => interrupt::check()?,
@@ -302,7 +302,7 @@ fn corpus_content_hash(dir: &Path) -> Result<String, CorpusError> {
     for (key, path) in corpus::tracked_files(dir)? {
         let bytes = std::fs::read(&path).map_err(|source| CorpusError::Read {
             path: path.clone(),
-            source,
+            error: source,
         })?;
         corpus::hash_file(&mut hasher, &key, &bytes);
     }

@@ -31,8 +31,8 @@ const HARMLESS: &[&str] = &[".gitkeep", ".gitignore", ".DS_Store"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
     #[error(
         "{} is not a qbank index directory (it has files but no {MARKER} marker); \
          choose another --index directory, or empty this one",
@@ -50,7 +50,7 @@ pub enum StoreError {
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        error: source,
     }
 }
 
@@ -160,7 +160,7 @@ impl Store {
             .map(|n| format!("{GENERATION_PREFIX}{n}"))
             .ok_or_else(|| StoreError::Io {
                 path: build_dir.to_path_buf(),
-                source: io::Error::other("not a build directory"),
+                error: io::Error::other("not a build directory"),
             })?;
         let generation = self.root.join(&name);
         fs::rename(build_dir, &generation).map_err(io_error(build_dir))?;
