@@ -455,7 +455,7 @@ fn unix_line_endings(text: &str) -> String {
 
 /// UTF-16 text after its byte-order mark; the error says what is wrong and where.
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("UTF-16 text with an odd number of bytes (cut short?)".to_string());
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
