@@ -101,7 +101,7 @@ pub enum CorpusError {
     #[error("{}: no questions found (expected numbered or bulleted items, or headings ending in '?')", .0.display())]
     NoQuestions(PathBuf),
     #[error(
-        "{}:{line}: a {what} of {chars} characters (the limit is {limit}); is this a question list, or is a line break missing?",
+        "{}:{line}: {what} of {chars} characters (the limit is {limit}); is this a question list, or is a line break missing?",
         path.display()
     )]
     TooLong {
@@ -344,12 +344,12 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
     for entry in parsed.entries {
         for (what, chars, limit) in [
             (
-                "question",
+                "a question",
                 entry.question.chars().count(),
                 MAX_QUESTION_CHARS,
             ),
             (
-                "explanation",
+                "an explanation",
                 entry
                     .explanation
                     .as_deref()
@@ -403,16 +403,45 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
 }
 
 /// The text without control characters (but line breaks and tabs), which would reach
-/// a terminal as escape sequences, and the line of the first one removed.
+/// a terminal as escape sequences, and the line of the first one removed. Terminal
+/// escape sequences (`ESC [ … m` and the like) go whole, not only their ESC.
 fn strip_controls(text: &str) -> (std::borrow::Cow<'_, str>, Option<u32>) {
     let is_stray = |c: char| c.is_control() && c != '\n' && c != '\t';
-    match text.find(is_stray) {
-        None => (std::borrow::Cow::Borrowed(text), None),
-        Some(at) => (
-            std::borrow::Cow::Owned(text.chars().filter(|&c| !is_stray(c)).collect()),
-            Some(line_at(text, at)),
-        ),
+    let Some(first) = text.find(is_stray) else {
+        return (std::borrow::Cow::Borrowed(text), None);
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            match chars.peek() {
+                // CSI: parameters and intermediates, then one final byte.
+                Some('[') => {
+                    chars.next();
+                    while let Some(&next) = chars.peek() {
+                        chars.next();
+                        if ('@'..='~').contains(&next) {
+                            break;
+                        }
+                    }
+                }
+                // OSC: up to BEL or ESC \.
+                Some(']') => {
+                    while let Some(next) = chars.next() {
+                        if next == '\u{7}'
+                            || (next == '\u{1b}' && chars.next_if_eq(&'\\').is_some())
+                        {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if !is_stray(c) {
+            out.push(c);
+        }
     }
+    (std::borrow::Cow::Owned(out), Some(line_at(text, first)))
 }
 
 /// Decodes a file's bytes as text: UTF-8, or UTF-16 when a byte-order mark says so
@@ -512,6 +541,16 @@ mod tests {
     fn crlf_and_bom_are_normalised() {
         let text = decode(Path::new("x.md"), b"\xEF\xBB\xBF1. What?\r\n2. Why?\r\n").expect("text");
         assert_eq!(text, "1. What?\n2. Why?\n");
+    }
+
+    #[test]
+    fn control_characters_and_terminal_escapes_are_removed_with_their_line() {
+        let (text, line) =
+            strip_controls("ok\nWhat is \x1b[1;31mred\x1b[0m\x07?\x1b]0;title\x07\tend\n");
+        assert_eq!(text, "ok\nWhat is red?\tend\n");
+        assert_eq!(line, Some(2));
+        let (text, line) = strip_controls("clean\ttext\n");
+        assert_eq!((text.as_ref(), line), ("clean\ttext\n", None));
     }
 
     #[test]
