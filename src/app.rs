@@ -119,10 +119,14 @@ fn build(locations: &Locations, start: Start) -> Result<index::BuildReport, Inde
         waiting_message,
         progress_bar(),
     )?;
+    print_warnings(&report);
+    Ok(report)
+}
+
+fn print_warnings(report: &index::BuildReport) {
     for warning in report.corpus.warnings() {
         eprintln!("qbank: warning: {warning}");
     }
-    Ok(report)
 }
 
 fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<ExitCode> {
@@ -168,8 +172,19 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
         }
         Err(e) => return Err(e.into()),
     };
-    match build(locations, Start::Keep) {
-        Ok(_) => Ok(index::open(&locations.index.path)?),
+    let rebuilt = index::rebuild(
+        &locations.corpus.path,
+        &locations.index.path,
+        waiting_message,
+        progress_bar(),
+    );
+    match rebuilt {
+        Ok(report) => {
+            if let Some(report) = &report {
+                print_warnings(report);
+            }
+            Ok(index::open(&locations.index.path)?)
+        }
         Err(e @ IndexError::Interrupted(_)) => Err(e.into()),
         Err(e) => match previous {
             Some(open) => {

@@ -41,15 +41,20 @@ fn current(env: &TestEnv) -> String {
 
 /// `qbank index` fails with exit 2 and these words; the previous index still answers.
 fn assert_error(env: &TestEnv, expected: &[&str]) {
+    assert_error_running(env, || env.qbank(), expected);
+}
+
+/// As `assert_error`, with `qbank` started by `qbank`.
+fn assert_error_running(env: &TestEnv, qbank: impl Fn() -> assert_cmd::Command, expected: &[&str]) {
     let before = current(env);
-    let mut assertion = env.qbank().arg("index").assert().code(2);
+    let mut assertion = qbank().arg("index").assert().code(2);
     for words in expected {
         assertion = assertion.stderr(contains(*words));
     }
     assert_eq!(current(env), before, "the index was replaced");
     // A search tries to rebuild (or cannot even check the corpus), and answers from
     // the old index, saying so.
-    env.qbank()
+    qbank()
         .args(["search", "load balancer"])
         .assert()
         .success()
@@ -281,12 +286,37 @@ fn an_unreadable_file_is_an_error_naming_it() {
     let env = indexed_env();
     let path = env.write("secret.md", "1. What is hidden?\n");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
-    if fs::read(&path).is_ok() {
-        // Running as root: permissions do not stop reading, so there is nothing to test.
-        eprintln!("skipped: this user can read a file with mode 000");
+    if fs::read(&path).is_err() {
+        assert_error(&env, &["secret.md", "Permission denied"]);
         return;
     }
-    assert_error(&env, &["secret.md", "Permission denied"]);
+    // Running as root, which reads any file: qbank runs without the capabilities that
+    // let it ignore permissions (setpriv, from util-linux).
+    let qbank_without_override = || {
+        let mut cmd = assert_cmd::Command::new("setpriv");
+        cmd.arg("--bounding-set=-dac_override,-dac_read_search")
+            .arg(env!("CARGO_BIN_EXE_qbank"))
+            .arg("--corpus")
+            .arg(&env.corpus)
+            .arg("--index")
+            .arg(&env.index)
+            .env("NO_COLOR", "1");
+        cmd
+    };
+    let probe = std::process::Command::new("setpriv")
+        .args(["--bounding-set=-dac_override,-dac_read_search", "cat"])
+        .arg(&path)
+        .output()
+        .expect("setpriv (util-linux) runs");
+    assert!(
+        !probe.status.success(),
+        "setpriv did not take away root's permission to read"
+    );
+    assert_error_running(
+        &env,
+        qbank_without_override,
+        &["secret.md", "Permission denied"],
+    );
 }
 
 #[test]

@@ -144,28 +144,116 @@ fn ctrl_c_stops_a_build_with_status_130_and_no_leftovers() {
     assert!(interrupted > 0, "no Ctrl-C landed during a build");
 }
 
+/// The number of questions a JSON search for "cache" reports as matching.
+fn cache_total(output: &std::process::Output) -> Option<u64> {
+    serde_json::from_slice::<serde_json::Value>(&output.stdout)
+        .ok()
+        .and_then(|json| json["total"].as_u64())
+}
+
 #[test]
-fn searches_never_fail_while_the_index_is_rebuilt() {
+fn searches_never_fail_or_see_a_half_built_index_while_it_is_rebuilt() {
     let env = big_env(400);
+    // Two corpora, told apart by how many questions match "cache": without and with
+    // an extra list. Every search must see one of the two counts, never another.
+    let extra = synthetic_list(300, 99);
+    let search = || {
+        env.qbank()
+            .args(["search", "cache", "-n", "3", "--format", "json"])
+            .output()
+            .expect("runs")
+    };
     env.index();
+    let without = cache_total(&search()).expect("a total");
+    env.write("extra.md", &extra);
+    env.index();
+    let with = cache_total(&search()).expect("a total");
+    assert_ne!(without, with);
+
     let done = AtomicBool::new(false);
     let searches = AtomicUsize::new(0);
     thread::scope(|scope| {
         scope.spawn(|| {
             while !done.load(Ordering::SeqCst) {
-                env.qbank()
-                    .args(["search", "cache", "-n", "3", "--format", "json"])
-                    .assert()
-                    .success();
+                let output = search();
+                assert!(
+                    output.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                let total = cache_total(&output);
+                assert!(
+                    total == Some(without) || total == Some(with),
+                    "a search saw {total:?} matches; complete indexes give {without} or {with}"
+                );
                 searches.fetch_add(1, Ordering::SeqCst);
             }
         });
-        for _ in 0..4 {
+        for round in 0..6 {
+            if round % 2 == 0 {
+                fs::remove_file(env.corpus.join("extra.md")).expect("remove");
+            } else {
+                env.write("extra.md", &extra);
+            }
             env.index();
         }
         done.store(true, Ordering::SeqCst);
     });
     assert!(searches.load(Ordering::SeqCst) >= 2);
+    assert_clean(&env);
+}
+
+/// Waits until another process holds the build lock.
+fn wait_for_build_lock(env: &TestEnv) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(file) = fs::File::open(env.index.join(".lock"))
+            && let Err(fs::TryLockError::WouldBlock) = file.try_lock()
+        {
+            return;
+        }
+        thread::sleep(Duration::from_millis(2));
+    }
+    panic!("no build took the lock");
+}
+
+#[test]
+fn a_search_that_waited_for_a_rebuild_does_not_rebuild_again() {
+    let env = big_env(1000);
+    env.index();
+    // An edit makes the index stale; the first search rebuilds it, the second waits.
+    env.write("extra.md", "1. What is a cache stampede?\n");
+    let start = || {
+        env.process()
+            .args(["search", "stampede", "--format", "json"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns")
+    };
+    let first = start();
+    wait_for_build_lock(&env);
+    let second = start();
+    let second_pid = second.id();
+    let outputs = [
+        first.wait_with_output().expect("waits"),
+        second.wait_with_output().expect("waits"),
+    ];
+    for output in &outputs {
+        assert!(output.status.success(), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("extra:1"));
+    }
+    let second_stderr = String::from_utf8_lossy(&outputs[1].stderr);
+    assert!(
+        second_stderr.contains("being rebuilt by another process"),
+        "{second_stderr}"
+    );
+    // Generations are named gen-<time>-<pid>: the one serving is the first search's.
+    let serving = current(&env);
+    assert!(
+        !serving.ends_with(&format!("-{second_pid}")),
+        "the second search rebuilt the index again ({serving})"
+    );
     assert_clean(&env);
 }
 
@@ -228,14 +316,16 @@ fn a_damaged_index_says_how_to_recover_and_force_recovers() {
 }
 
 #[test]
-fn missing_or_truncated_segment_files_are_rebuilt_on_the_next_command() {
-    for damage in ["delete", "truncate"] {
+fn missing_or_truncated_files_are_rebuilt_on_the_next_command() {
+    for damage in ["delete", "truncate", "garble meta.json"] {
         let env = TestEnv::with_project_corpus();
         env.index();
         let file = segment_file(&env, "store");
         match damage {
             "delete" => fs::remove_file(&file).expect("delete"),
-            _ => fs::write(&file, b"short").expect("truncate"),
+            "truncate" => fs::write(&file, b"short").expect("truncate"),
+            _ => fs::write(env.index.join(current(&env)).join("meta.json"), b"{\"segm")
+                .expect("garble"),
         }
         env.qbank()
             .args(["search", "docker"])

@@ -107,6 +107,45 @@ pub fn build_with(
     let store = Store::new(index_dir);
     store.prepare(start == Start::Over)?;
     let _lock = store.lock(on_wait)?;
+    build_locked(&store, corpus_dir, start, progress)
+}
+
+/// Rebuilds a stale or missing index, as a command that reads the index does. When
+/// another process holds the build lock, it waits, and then builds only if the index
+/// is still not fresh: the other process was most likely rebuilding it from the same
+/// corpus, and several searches started after an edit should not rebuild in turn.
+/// Returns `None` when there was nothing left to build.
+pub fn rebuild(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    on_wait: impl FnOnce(),
+    progress: impl FnMut(usize, usize),
+) -> Result<Option<BuildReport>, IndexError> {
+    let store = Store::new(index_dir);
+    store.prepare(false)?;
+    let mut waited = false;
+    let _lock = store.lock(|| {
+        waited = true;
+        on_wait();
+    })?;
+    if waited {
+        let fresh = open(index_dir)
+            .ok()
+            .is_some_and(|open| freshness(&open, corpus_dir).is_ok_and(|f| f == Freshness::Fresh));
+        if fresh {
+            return Ok(None);
+        }
+    }
+    build_locked(&store, corpus_dir, Start::Keep, progress).map(Some)
+}
+
+/// The build itself, with the lock held.
+fn build_locked(
+    store: &Store,
+    corpus_dir: &Path,
+    start: Start,
+    progress: impl FnMut(usize, usize),
+) -> Result<BuildReport, IndexError> {
     // From here on Ctrl-C waits for a check, so that nothing half-written stays.
     let _deferral = interrupt::defer();
     interrupt::check()?;
