@@ -196,7 +196,7 @@ pub struct QuizArgs {
     pub filters: FilterArgs,
 
     /// How many questions
-    #[arg(long, short = 'n', default_value = "10", value_name = "N")]
+    #[arg(long, short = 'n', default_value = "10", value_name = "N", value_parser = parse_count)]
     pub count: NonZeroUsize,
 
     /// Seed of the draw: the same seed and corpus give the same quiz [default: from the clock]
@@ -231,11 +231,11 @@ pub struct RelatedArgs {
 #[derive(Debug, Args)]
 pub struct PageArgs {
     /// Number of results to show
-    #[arg(long, short = 'n', default_value = "10", value_name = "N")]
+    #[arg(long, short = 'n', default_value = "10", value_name = "N", value_parser = parse_count)]
     pub limit: NonZeroUsize,
 
     /// Number of results to skip (for paging)
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = parse_offset)]
     pub offset: usize,
 }
 
@@ -252,6 +252,29 @@ pub struct FilterArgs {
     /// Only this source list, by file name without extension (repeat for several)
     #[arg(long, short = 's', value_name = "SOURCE")]
     pub source: Vec<String>,
+}
+
+/// A count of results: a whole number from 1 up.
+fn parse_count(value: &str) -> Result<NonZeroUsize, String> {
+    parse_whole(value, 1).and_then(|n| NonZeroUsize::new(n).ok_or_else(String::new))
+}
+
+/// A number of results to skip: a whole number from 0 up.
+fn parse_offset(value: &str) -> Result<usize, String> {
+    parse_whole(value, 0)
+}
+
+fn parse_whole(value: &str, least: usize) -> Result<usize, String> {
+    use std::num::IntErrorKind;
+    let wanted = format!("give a whole number from {least} up");
+    match value.trim().parse::<usize>() {
+        Ok(n) if n >= least => Ok(n),
+        Ok(_) => Err(wanted),
+        Err(e) if *e.kind() == IntErrorKind::PosOverflow => {
+            Err(format!("too large: at most {}", usize::MAX))
+        }
+        Err(_) => Err(wanted),
+    }
 }
 
 fn parse_category(value: &str) -> Result<Category, String> {

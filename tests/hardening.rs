@@ -317,15 +317,18 @@ fn a_damaged_index_says_how_to_recover_and_force_recovers() {
 
 #[test]
 fn missing_or_truncated_files_are_rebuilt_on_the_next_command() {
-    for damage in ["delete", "truncate", "garble meta.json"] {
+    for damage in ["delete", "truncate", "garble meta.json", "garble CURRENT"] {
         let env = TestEnv::with_project_corpus();
         env.index();
         let file = segment_file(&env, "store");
         match damage {
             "delete" => fs::remove_file(&file).expect("delete"),
             "truncate" => fs::write(&file, b"short").expect("truncate"),
-            _ => fs::write(env.index.join(current(&env)).join("meta.json"), b"{\"segm")
-                .expect("garble"),
+            "garble meta.json" => {
+                fs::write(env.index.join(current(&env)).join("meta.json"), b"{\"segm")
+                    .expect("garble")
+            }
+            _ => fs::write(env.index.join("CURRENT"), b"../../etc\n").expect("garble"),
         }
         env.qbank()
             .args(["search", "docker"])
@@ -391,6 +394,18 @@ fn force_never_takes_over_a_directory_qbank_did_not_create() {
         fs::read_to_string(env.index.join("thesis.tex")).expect("kept"),
         "precious"
     );
+}
+
+#[test]
+fn an_index_path_that_is_a_file_is_refused_and_kept() {
+    let env = TestEnv::with_project_corpus();
+    fs::write(&env.index, "notes").expect("file");
+    for args in [&["index"][..], &["index", "--force"], &["search", "docker"]] {
+        env.qbank().args(args).assert().code(2).stderr(contains(
+            "is not a directory; choose another --index directory",
+        ));
+    }
+    assert_eq!(fs::read_to_string(&env.index).expect("kept"), "notes");
 }
 
 #[test]

@@ -102,12 +102,14 @@ fn page_arguments_out_of_range() {
     let env = TestEnv::with_project_corpus();
     env.index();
     // Zero, a negative or a non-numeric limit: an error naming the value.
-    for bad in ["0", "-1", "ten"] {
+    for bad in ["0", "-1", "ten", ""] {
         env.qbank()
-            .args(["search", "cache", "--limit", bad])
+            .args(["search", "cache", &format!("--limit={bad}")])
             .assert()
             .code(2)
-            .stderr(predicates::str::contains(format!("'{bad}'")));
+            .stderr(predicates::str::contains(format!(
+                "invalid value '{bad}' for '--limit <N>': give a whole number from 1 up"
+            )));
     }
     // The largest limit there is: every match.
     env.qbank()
@@ -125,5 +127,7 @@ fn page_arguments_out_of_range() {
         .args(["search", "cache", "--offset", "99999999999999999999999"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("--offset"));
+        .stderr(predicates::str::contains(
+            "invalid value '99999999999999999999999' for '--offset <N>': too large",
+        ));
 }

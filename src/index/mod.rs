@@ -244,6 +244,12 @@ pub fn open(index_dir: &Path) -> Result<OpenIndex, IndexError> {
     let mut last_error = None;
     for _ in 0..3 {
         let Some(path) = store.current()? else {
+            if store.has_current_file() {
+                return Err(IndexError::Unreadable {
+                    path: index_dir.to_path_buf(),
+                    detail: "its CURRENT file names no generation".to_string(),
+                });
+            }
             return Err(IndexError::Missing(index_dir.to_path_buf()));
         };
         match open_generation(&path) {

@@ -40,6 +40,11 @@ pub enum StoreError {
     )]
     Foreign(PathBuf),
     #[error(
+        "{} is not a directory; choose another --index directory",
+        .0.display()
+    )]
+    NotADirectory(PathBuf),
+    #[error(
         "{} looks like a qbank index directory but its {MARKER} marker is missing; \
          run `qbank index --force` to take it back",
         .0.display()
@@ -89,11 +94,19 @@ impl Store {
         }
     }
 
+    /// Whether a `CURRENT` file is there, naming a generation or not.
+    pub fn has_current_file(&self) -> bool {
+        self.root.join(CURRENT).is_file()
+    }
+
     /// Creates the directory (and its marker) if needed, refusing one that holds
     /// anything qbank did not put there. With `adopt`, a directory whose marker is gone
     /// but which holds only what qbank writes (generations, `CURRENT`, the lock) is
     /// taken back; a directory with anything else never is.
     pub fn prepare(&self, adopt: bool) -> Result<(), StoreError> {
+        if self.root.exists() && !self.root.is_dir() {
+            return Err(StoreError::NotADirectory(self.root.clone()));
+        }
         fs::create_dir_all(&self.root).map_err(io_error(&self.root))?;
         let marker = self.root.join(MARKER);
         if marker.exists() {
