@@ -65,7 +65,9 @@ fn killing_a_build_at_twenty_moments_leaves_the_previous_index_serving() {
     let env = big_env(1000);
     env.index();
     let full = time_a_build(&env);
-    let mut partial = 0;
+    // Where the kills landed: before anything was written, while a generation was
+    // being written, after the new generation was made current.
+    let (mut reading, mut partial, mut swapped) = (0, 0, 0);
     for k in 0..20u32 {
         let before = current(&env);
         let mut child = env
@@ -78,12 +80,16 @@ fn killing_a_build_at_twenty_moments_leaves_the_previous_index_serving() {
         thread::sleep(full * (2 * k + 1) / 40);
         child.kill().expect("SIGKILL");
         child.wait().expect("waits");
+        let after = current(&env);
         if generations(&env).iter().any(|n| n.starts_with("tmp-")) {
             partial += 1;
+        } else if after != before {
+            swapped += 1;
+        } else {
+            reading += 1;
         }
         // CURRENT names the previous index, or the new one if the kill came after the
         // swap; either way a complete one, which answers.
-        let after = current(&env);
         assert!(
             after == before || env.index.join(&after).join("meta.json").exists(),
             "kill {k}: {after}"
@@ -93,7 +99,10 @@ fn killing_a_build_at_twenty_moments_leaves_the_previous_index_serving() {
         env.index();
         assert_clean(&env);
     }
-    eprintln!("{partial} of 20 kills left a partial build behind (removed by the next one)");
+    eprintln!(
+        "of 20 kills: {reading} before writing began (reading, classifying), {partial} while writing \
+         (a partial build, removed by the next one), {swapped} after the swap"
+    );
     assert!(
         partial > 0,
         "no kill landed while a build was writing; the corpus is too small"
