@@ -205,7 +205,8 @@ pub fn category_heading(category: Category) -> &'static str {
     }
 }
 
-fn level_heading(level: Level) -> &'static str {
+/// A heading that qbank's classifier reads back as the level.
+pub fn level_heading(level: Level) -> &'static str {
     match level {
         Level::Beginner => "Beginner",
         Level::Intermediate => "Intermediate",
