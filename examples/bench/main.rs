@@ -2,8 +2,11 @@
 //!
 //! ```sh
 //! cargo run --release --example bench -- generate --questions 100000 --seed 1 --out DIR
+//! cargo run --release --example bench -- fts5-build --corpus DIR --db FILE
+//! cargo run --release --example bench -- fts5-search --db FILE rate limiting
 //! ```
 
+mod fts5;
 mod generate;
 
 use std::path::PathBuf;
@@ -35,9 +38,25 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Loads a corpus into a new SQLite FTS5 database
+    Fts5Build {
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Searches an FTS5 database built by fts5-build; exit status 1 when nothing matches
+    Fts5Search {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
 }
 
-fn main() -> Result<()> {
+fn main() -> Result<std::process::ExitCode> {
     match Cli::parse().command {
         Command::Generate {
             questions,
@@ -52,6 +71,12 @@ fn main() -> Result<()> {
                 out.display()
             );
         }
+        Command::Fts5Build { corpus, db } => fts5::build(&corpus, &db)?,
+        Command::Fts5Search { db, limit, words } => {
+            if fts5::search(&db, &words.join(" "), limit)? == 0 {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
     }
-    Ok(())
+    Ok(std::process::ExitCode::SUCCESS)
 }
