@@ -44,9 +44,38 @@ pub fn classify<'a>(
     let records: Vec<&Record> = records.into_iter().collect();
     let labels: Vec<Labels> = records.iter().map(|r| Labels::of(r)).collect();
     let classifier = Classifier::train(records.iter().copied().zip(labels.iter().copied()));
+    // Inference is a query per question: split the corpus over the cores, in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = records.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = records
+            .chunks(chunk)
+            .zip(labels.chunks(chunk))
+            .map(|(records, labels)| {
+                let classifier = &classifier;
+                scope.spawn(move || classify_chunk(records, labels, classifier, overrides))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+fn classify_chunk(
+    records: &[&Record],
+    labels: &[Labels],
+    classifier: &Classifier,
+    overrides: &Overrides,
+) -> Vec<Question> {
     records
         .iter()
-        .zip(&labels)
+        .zip(labels)
         .map(|(record, labels)| {
             let pin = overrides.get(&record.id).copied().unwrap_or_default();
             let (category, category_source, category_confidence) =

@@ -18,8 +18,14 @@ pub struct Neighbours<K> {
 
 const ROW: &str = "row";
 
+/// At most this many examples are kept, spread evenly over those given. Every
+/// inference is a query against them, so without a cap a corpus labelled throughout
+/// would cost time quadratic in its size; far fewer than this already vote as well.
+const MAX_EXAMPLES: usize = 10_000;
+
 impl<K: Copy + LabelIndex> Neighbours<K> {
     pub fn new(examples: Vec<(String, K)>) -> Self {
+        let examples = spread(examples, MAX_EXAMPLES);
         let mut builder = Schema::builder();
         let text = builder.add_text_field(
             "text",
@@ -81,6 +87,15 @@ impl<K: Copy + LabelIndex> Neighbours<K> {
     }
 }
 
+/// At most `max` of `items`, taken at even steps from the first.
+fn spread<T>(items: Vec<T>, max: usize) -> Vec<T> {
+    if items.len() <= max {
+        return items;
+    }
+    let step = items.len().div_ceil(max);
+    items.into_iter().step_by(step).collect()
+}
+
 fn build<K>(
     schema: Schema,
     text: Field,
@@ -121,5 +136,18 @@ impl LabelIndex for crate::question::Level {
     const COUNT: usize = crate::question::Level::ALL.len();
     fn index(self) -> usize {
         crate::question::Level::index(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spread;
+
+    #[test]
+    fn spread_keeps_at_most_max_at_even_steps() {
+        assert_eq!(spread((0..10).collect(), 20), (0..10).collect::<Vec<_>>());
+        assert_eq!(spread((0..10).collect(), 5), [0, 2, 4, 6, 8]);
+        assert_eq!(spread((0..10).collect(), 4), [0, 3, 6, 9]);
+        assert!(spread((0..100_001).collect::<Vec<_>>(), 10_000).len() <= 10_000);
     }
 }

@@ -58,7 +58,9 @@ pub fn schema() -> Schema {
     builder.add_text_field("level_source", STRING | STORED);
     builder.add_f64_field("level_confidence", STORED);
     builder.add_text_field("cluster", STRING | STORED);
-    builder.add_text_field("duplicates", STRING | STORED);
+    // Stored only: shown with a question, never searched (indexing every member's
+    // list would cost postings quadratic in a cluster's size).
+    builder.add_text_field("duplicates", STORED);
     builder.add_text_field("shared_explanation", STORED);
     builder.add_text_field("explanation_from", STRING | STORED);
     builder.add_text_field(
