@@ -302,8 +302,10 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// Groups the questions into duplicate clusters: sets each one's `cluster` (the id of
 /// the canonical member: the first with its own explanation, else the longest question)
-/// and `duplicates`, and lends an explanation to every member that has none, from the
-/// canonical member or else the first member that has one.
+/// and lends an explanation to every member that has none, from the canonical member or
+/// else the first member that has one. `duplicates` stays empty: the members of a
+/// cluster are found from its id when a question is read back (`Searcher`), so a large
+/// cluster costs memory in proportion to its size, not its square.
 pub fn group(questions: &mut [Question]) {
     let texts: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
     for members in clusters(&texts) {
@@ -325,16 +327,10 @@ pub fn group(questions: &mut [Question]) {
             .explanation
             .clone()
             .map(|text| (questions[canonical].id.clone(), text));
-        let ids: Vec<String> = members.iter().map(|&i| questions[i].id.clone()).collect();
         let cluster = questions[canonical].id.clone();
         for &i in &members {
             let question = &mut questions[i];
             question.cluster = cluster.clone();
-            question.duplicates = ids
-                .iter()
-                .filter(|id| **id != question.id)
-                .cloned()
-                .collect();
             if question.explanation.is_none()
                 && let Some((from, text)) = &lender
             {

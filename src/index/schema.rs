@@ -26,7 +26,6 @@ pub struct Fields {
     pub level_source: Field,
     pub level_confidence: Field,
     pub cluster: Field,
-    pub duplicates: Field,
     /// A duplicate's explanation lent to a question without one: stored, not searched.
     pub shared_explanation: Field,
     pub explanation_from: Field,
@@ -58,9 +57,6 @@ pub fn schema() -> Schema {
     builder.add_text_field("level_source", STRING | STORED);
     builder.add_f64_field("level_confidence", STORED);
     builder.add_text_field("cluster", STRING | STORED);
-    // Stored only: shown with a question, never searched (indexing every member's
-    // list would cost postings quadratic in a cluster's size).
-    builder.add_text_field("duplicates", STORED);
     builder.add_text_field("shared_explanation", STORED);
     builder.add_text_field("explanation_from", STRING | STORED);
     builder.add_text_field(
@@ -91,7 +87,6 @@ impl Fields {
             level_source: schema.get_field("level_source")?,
             level_confidence: schema.get_field("level_confidence")?,
             cluster: schema.get_field("cluster")?,
-            duplicates: schema.get_field("duplicates")?,
             shared_explanation: schema.get_field("shared_explanation")?,
             explanation_from: schema.get_field("explanation_from")?,
             words: schema.get_field("words")?,
@@ -128,9 +123,6 @@ impl Fields {
         doc.add_text(self.level_source, q.level_source.as_str());
         doc.add_f64(self.level_confidence, f64::from(q.level_confidence));
         doc.add_text(self.cluster, &q.cluster);
-        for duplicate in &q.duplicates {
-            doc.add_text(self.duplicates, duplicate);
-        }
         doc
     }
 
@@ -167,10 +159,8 @@ impl Fields {
             level_source: text(self.level_source).unwrap_or_default().parse()?,
             level_confidence: confidence(self.level_confidence),
             cluster: text(self.cluster).unwrap_or_default(),
-            duplicates: doc
-                .get_all(self.duplicates)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
+            // Read back by the searcher from the cluster (see `Searcher::get`).
+            duplicates: Vec::new(),
             explanation_from: text(self.explanation_from),
         })
     }

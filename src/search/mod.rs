@@ -11,11 +11,11 @@ mod explain;
 mod plan;
 mod vocabulary;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -342,9 +342,62 @@ impl<'a> Searcher<'a> {
         let top = self
             .searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        top.first()
-            .map(|&(_, address)| self.question(address))
-            .transpose()
+        let Some(&(_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let mut question = self.question(address)?;
+        self.fill_duplicates([&mut question])?;
+        Ok(Some(question))
+    }
+
+    /// Sets each question's `duplicates`: the other members of its cluster, in corpus
+    /// order. The index keeps only the cluster id on every member, since lists of the
+    /// others on every member would grow with the square of a cluster's size.
+    fn fill_duplicates<'q>(
+        &self,
+        questions: impl IntoIterator<Item = &'q mut Question>,
+    ) -> Result<(), SearchError> {
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for question in questions {
+            let term = Term::from_field_text(self.index.fields.cluster, &question.cluster);
+            if self.searcher.doc_freq(&term)? < 2 {
+                continue;
+            }
+            if !members.contains_key(&question.cluster) {
+                let ids = self.cluster_members(term)?;
+                members.insert(question.cluster.clone(), ids);
+            }
+            if let Some(ids) = members.get(&question.cluster) {
+                question.duplicates = ids
+                    .iter()
+                    .filter(|id| **id != question.id)
+                    .cloned()
+                    .collect();
+            }
+        }
+        Ok(())
+    }
+
+    /// The ids of a cluster's members, in corpus (document) order.
+    fn cluster_members(&self, cluster: Term) -> Result<Vec<String>, SearchError> {
+        let query = TermQuery::new(cluster, IndexRecordOption::Basic);
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort_by_key(|a| (a.segment_ord, a.doc_id));
+        addresses
+            .into_iter()
+            .map(|address| {
+                let doc: TantivyDocument = self.searcher.doc(address)?;
+                Ok(doc
+                    .get_first(self.index.fields.id)
+                    .and_then(|v| tantivy::schema::Value::as_str(&v))
+                    .unwrap_or_default()
+                    .to_string())
+            })
+            .collect()
     }
 
     /// Valid source keys, for messages.
@@ -411,11 +464,12 @@ impl<'a> Searcher<'a> {
             }
             found.push((score, question));
         }
-        let found: Vec<(f32, Question)> = found
+        let mut found: Vec<(f32, Question)> = found
             .into_iter()
             .skip(request.offset)
             .take(request.limit)
             .collect();
+        self.fill_duplicates(found.iter_mut().map(|(_, question)| question))?;
         let mut hits = Vec::with_capacity(found.len());
         for (score, question) in found {
             let highlights = Highlights {
