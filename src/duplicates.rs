@@ -5,7 +5,8 @@
 //! without the words that frame a question rather than say what it is about
 //! ("difference", "purpose", "work", "backend", ...), each term weighted by its inverse
 //! document frequency in the corpus. Two questions whose similarity reaches
-//! [`THRESHOLD`] are duplicates; clusters are the connected groups of duplicates.
+//! [`THRESHOLD`] are duplicates; clusters gather the duplicates of a leader (see
+//! [`clusters`]).
 //!
 //! Candidates come from prefix filtering, which is exact: with every question's terms
 //! ordered rarest first, two questions whose similarity reaches the threshold must share
@@ -139,18 +140,25 @@ impl Weights {
 /// Groups of duplicates, as indexes into the input, each group sorted, groups in order
 /// of their first member. Every question is in exactly one group (alone if it has no
 /// duplicate).
+///
+/// Groups form around leaders, in corpus order: a question joins the earlier leader it
+/// is most similar to, if that similarity reaches the threshold, and otherwise leads a
+/// group of its own. Every member is thus a duplicate of its leader. Joining duplicates
+/// of duplicates instead (the transitive closure) chains on a large corpus: short
+/// questions that share one frequent word link into one group of a quarter of a million.
 pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
     let sets: Vec<BTreeSet<String>> = questions.iter().map(|q| content_terms(q)).collect();
     let weights = Weights::new(&sets);
     let interned = Interned::new(&sets, &weights);
-    let mut parent: Vec<usize> = (0..questions.len()).collect();
-    // Prefix term → questions (earlier ones) whose prefix holds it.
+    let mut leader_of: Vec<usize> = Vec::with_capacity(questions.len());
+    // Prefix term → leaders whose prefix holds it.
     let mut prefix_index: HashMap<u32, Vec<usize>> = HashMap::new();
-    // Which question last proposed each candidate, so each pair is measured once.
+    // Which question last measured each leader, so each pair is measured once.
     let mut seen_by: Vec<usize> = vec![usize::MAX; questions.len()];
     for i in 0..questions.len() {
         let set = &interned.sets[i];
         let total = interned.totals[i];
+        let mut best: Option<(f64, usize)> = None;
         for &term in interned.prefix(i) {
             for &j in prefix_index.get(&term).into_iter().flatten() {
                 if seen_by[j] == i {
@@ -162,20 +170,27 @@ pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
                 if total.min(other) < THRESHOLD * total.max(other) {
                     continue;
                 }
-                if interned.similarity(set, &interned.sets[j]) >= THRESHOLD {
-                    union(&mut parent, i, j);
+                let similarity = interned.similarity(set, &interned.sets[j]);
+                let better = best.is_none_or(|(s, l)| similarity > s || (similarity == s && j < l));
+                if similarity >= THRESHOLD && better {
+                    best = Some((similarity, j));
                 }
             }
         }
-        for &term in interned.prefix(i) {
-            prefix_index.entry(term).or_default().push(i);
+        match best {
+            Some((_, leader)) => leader_of.push(leader),
+            None => {
+                leader_of.push(i);
+                for &term in interned.prefix(i) {
+                    prefix_index.entry(term).or_default().push(i);
+                }
+            }
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
-    for i in 0..questions.len() {
-        let root = find(&mut parent, i);
-        let group = *group_of_root.entry(root).or_insert_with(|| {
+    let mut group_of_leader: HashMap<usize, usize> = HashMap::new();
+    for (i, &leader) in leader_of.iter().enumerate() {
+        let group = *group_of_leader.entry(leader).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
@@ -282,21 +297,6 @@ impl Interned {
             .map(|&t| self.weight[t as usize])
             .sum::<f64>();
         if all > 0.0 { shared / all } else { 0.0 }
-    }
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent[ra.max(rb)] = ra.min(rb);
     }
 }
 
@@ -413,7 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn prefix_filtering_finds_every_pair_all_pairs_would() {
+    fn prefix_filtering_finds_the_leaders_all_pairs_would() {
         // Variations on a few topics, so that many pairs come near the threshold.
         let topics = [
             "sql nosql databases",
@@ -440,19 +440,26 @@ mod tests {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let sets: Vec<BTreeSet<String>> = refs.iter().map(|q| content_terms(q)).collect();
         let weights = Weights::new(&sets);
-        let mut parent: Vec<usize> = (0..refs.len()).collect();
+        // The same leaders, measuring every question against every earlier leader.
+        let mut leaders: Vec<usize> = Vec::new();
+        let mut expected: Vec<Vec<usize>> = Vec::new();
+        let mut group_of_leader: HashMap<usize, usize> = HashMap::new();
         for i in 0..refs.len() {
-            for j in i + 1..refs.len() {
-                if weights.similarity(&sets[i], &sets[j]) >= THRESHOLD {
-                    union(&mut parent, i, j);
+            let mut best: Option<(f64, usize)> = None;
+            for &l in &leaders {
+                let similarity = weights.similarity(&sets[i], &sets[l]);
+                if similarity >= THRESHOLD && best.is_none_or(|(s, _)| similarity > s) {
+                    best = Some((similarity, l));
                 }
             }
-        }
-        let mut expected: Vec<Vec<usize>> = Vec::new();
-        let mut root_group: HashMap<usize, usize> = HashMap::new();
-        for i in 0..refs.len() {
-            let root = find(&mut parent, i);
-            let g = *root_group.entry(root).or_insert_with(|| {
+            let leader = match best {
+                Some((_, l)) => l,
+                None => {
+                    leaders.push(i);
+                    i
+                }
+            };
+            let g = *group_of_leader.entry(leader).or_insert_with(|| {
                 expected.push(Vec::new());
                 expected.len() - 1
             });
@@ -466,7 +473,7 @@ mod tests {
     }
 
     #[test]
-    fn clusters_join_duplicates_transitively_and_keep_the_rest_alone() {
+    fn clusters_gather_duplicates_of_a_leader_and_keep_the_rest_alone() {
         let groups = clusters(&[
             "What is the difference between SQL and NoSQL databases?",
             "What is a load balancer?",

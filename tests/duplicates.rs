@@ -37,6 +37,7 @@ fn precision_and_recall_on_the_labelled_pairs_stay_above_their_floor() {
         .collect();
     let corpus: Vec<&str> = texts.values().map(String::as_str).collect();
     let score = score_pairs(&corpus, &pairs, THRESHOLD);
+    eprintln!("labelled pairs at threshold {THRESHOLD}: {score:?}");
     assert!(score.precision >= 0.95, "{score:?}");
     assert!(score.recall >= 0.62, "{score:?}");
 }
