@@ -159,7 +159,8 @@ impl Fields {
             level_source: text(self.level_source).unwrap_or_default().parse()?,
             level_confidence: confidence(self.level_confidence),
             cluster: text(self.cluster).unwrap_or_default(),
-            // Read back by the searcher from the cluster (see `Searcher::get`).
+            // Looked up from the cluster id when a question is shown
+            // (`Searcher::fill_duplicates`).
             duplicates: Vec::new(),
             explanation_from: text(self.explanation_from),
         })
