@@ -110,16 +110,22 @@ impl<S: TokenStream> TokenStream for AcronymPluralStream<S> {
 
 /// The distinct analysed terms of a text, in order of first appearance.
 pub fn terms(text: &str) -> Vec<String> {
-    let mut analyzer = analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out: Vec<String> = Vec::new();
-    while stream.advance() {
-        let term = &stream.token().text;
-        if !out.contains(term) {
-            out.push(term.clone());
-        }
+    thread_local! {
+        // Building an analyzer (its stop-word set, its stemmer) costs more than
+        // analysing a question: each thread builds one.
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(analyzer());
     }
-    out
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut out: Vec<String> = Vec::new();
+        while stream.advance() {
+            let term = &stream.token().text;
+            if !out.contains(term) {
+                out.push(term.clone());
+            }
+        }
+        out
+    })
 }
 
 /// The analysed terms of a text with their positions, in order (repeats kept): what a

@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::analysis;
 use crate::question::Question;
 
@@ -141,51 +143,62 @@ impl Weights {
 /// of their first member. Every question is in exactly one group (alone if it has no
 /// duplicate).
 ///
-/// Groups form around leaders, in corpus order: a question joins the earlier leader it
-/// is most similar to, if that similarity reaches the threshold, and otherwise leads a
-/// group of its own. Every member is thus a duplicate of its leader. Joining duplicates
-/// of duplicates instead (the transitive closure) chains on a large corpus: short
-/// questions that share one frequent word link into one group of a quarter of a million.
+/// Groups form around leaders, in corpus order: a question with exactly the content
+/// terms of an earlier one goes where that one went; any other joins the earlier leader
+/// it is most similar to, if that similarity reaches the threshold, and otherwise leads
+/// a group of its own. Every member is thus a duplicate of its leader. Joining
+/// duplicates of duplicates instead (the transitive closure) chains on a large corpus:
+/// short questions that share one frequent word link into one group of a quarter of a
+/// million.
 pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
-    let sets: Vec<BTreeSet<String>> = questions.iter().map(|q| content_terms(q)).collect();
+    clusters_in_batches(questions, BATCH)
+}
+
+fn clusters_in_batches(questions: &[&str], batch_len: usize) -> Vec<Vec<usize>> {
+    let sets: Vec<BTreeSet<String>> = questions.par_iter().map(|q| content_terms(q)).collect();
     let weights = Weights::new(&sets);
     let interned = Interned::new(&sets, &weights);
+    drop(sets);
     let mut leader_of: Vec<usize> = Vec::with_capacity(questions.len());
-    // Prefix term → leaders whose prefix holds it.
-    let mut prefix_index: HashMap<u32, Vec<usize>> = HashMap::new();
-    // Which question last measured each leader, so each pair is measured once.
-    let mut seen_by: Vec<usize> = vec![usize::MAX; questions.len()];
-    for i in 0..questions.len() {
-        let set = &interned.sets[i];
-        let total = interned.totals[i];
-        let mut best: Option<(f64, usize)> = None;
-        for &term in interned.prefix(i) {
-            for &j in prefix_index.get(&term).into_iter().flatten() {
-                if seen_by[j] == i {
+    // A large corpus repeats questions word for word; each set is measured once.
+    let mut first_with: HashMap<&[u32], usize> = HashMap::new();
+    let mut leaders = LeaderIndex::default();
+    // Questions are taken in batches: each is measured against the leaders before its
+    // batch on every core, then, in order, against the leaders its batch made. The best
+    // of both is what measuring in order would have found.
+    for start in (0..questions.len()).step_by(batch_len.max(1)) {
+        let batch = start..(start + batch_len.max(1)).min(questions.len());
+        let earlier: Vec<Option<(f64, usize)>> = batch
+            .clone()
+            .into_par_iter()
+            .map(|i| {
+                let repeated = first_with.contains_key(interned.sets[i].as_slice());
+                if repeated {
+                    None
+                } else {
+                    best_leader(&interned, &leaders, i)
+                }
+            })
+            .collect();
+        let mut made = LeaderIndex::default();
+        for (i, earlier) in batch.zip(earlier) {
+            let set = &interned.sets[i];
+            if !set.is_empty() {
+                if let Some(&first) = first_with.get(set.as_slice()) {
+                    leader_of.push(leader_of[first]);
                     continue;
                 }
-                seen_by[j] = i;
-                let other = interned.totals[j];
-                // Weighted Jaccard is at most min/max of the two totals.
-                if total.min(other) < THRESHOLD * total.max(other) {
-                    continue;
-                }
-                let similarity = interned.similarity(set, &interned.sets[j]);
-                let better = best.is_none_or(|(s, l)| similarity > s || (similarity == s && j < l));
-                if similarity >= THRESHOLD && better {
-                    best = Some((similarity, j));
+                first_with.insert(set, i);
+            }
+            match better(earlier, best_leader(&interned, &made, i)) {
+                Some((_, leader)) => leader_of.push(leader),
+                None => {
+                    leader_of.push(i);
+                    made.add(&interned, i);
                 }
             }
         }
-        match best {
-            Some((_, leader)) => leader_of.push(leader),
-            None => {
-                leader_of.push(i);
-                for &term in interned.prefix(i) {
-                    prefix_index.entry(term).or_default().push(i);
-                }
-            }
-        }
+        leaders.append(made);
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of_leader: HashMap<usize, usize> = HashMap::new();
@@ -197,6 +210,105 @@ pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
         groups[group].push(i);
     }
     groups
+}
+
+/// Questions measured together on every core before their own leaders are known.
+const BATCH: usize = 4096;
+
+/// The leader in `leaders` most similar to question `i`, if that reaches the threshold.
+fn best_leader(interned: &Interned, leaders: &LeaderIndex, i: usize) -> Option<(f64, usize)> {
+    let set = &interned.sets[i];
+    let total = interned.totals[i];
+    let mut best = None;
+    // Weighted Jaccard is at most min/max of the two totals: only leaders whose totals
+    // are within the threshold's ratio of this one can be duplicates. A leader sharing
+    // several prefix terms is measured once per term: cheaper than remembering which
+    // were measured, since the lists are read in order.
+    let bands = band(total * THRESHOLD)..=band(total / THRESHOLD);
+    for &term in interned.prefix(i) {
+        for band in bands.clone() {
+            for (j, other, terms) in leaders.entries(term, band) {
+                if total.min(other) < THRESHOLD * total.max(other) {
+                    continue;
+                }
+                let similarity = interned.similarity(set, terms);
+                if similarity >= THRESHOLD {
+                    best = better(best, Some((similarity, j)));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The more similar of two candidate leaders, the earlier one on a tie.
+fn better(a: Option<(f64, usize)>, b: Option<(f64, usize)>) -> Option<(f64, usize)> {
+    match (a, b) {
+        (Some((sa, la)), Some((sb, lb))) => {
+            if sb > sa || (sb == sa && lb < la) {
+                b
+            } else {
+                a
+            }
+        }
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+/// The band of a set's total weight: bands are a tenth of an `e` factor wide, so the
+/// leaders a question can match lie in a handful of bands around its own.
+fn band(total: f64) -> i32 {
+    (total.max(f64::MIN_POSITIVE).ln() * 10.0).floor() as i32
+}
+
+/// Leaders by (prefix term, total weight band). Each list is one buffer of entries
+/// `leader, total (two words), term count, terms…`: a probe reads a list in memory order
+/// instead of jumping to every leader's set, which on a large corpus costs more than
+/// measuring the similarity.
+#[derive(Default)]
+struct LeaderIndex {
+    lists: HashMap<(u32, i32), Vec<u32>>,
+}
+
+impl LeaderIndex {
+    /// Lists question `leader` under each of its prefix terms.
+    fn add(&mut self, interned: &Interned, leader: usize) {
+        let terms = &interned.sets[leader];
+        let total = interned.totals[leader];
+        let bits = total.to_bits();
+        for &term in interned.prefix(leader) {
+            let list = self.lists.entry((term, band(total))).or_default();
+            // Corpora hold far fewer than 2^32 questions, or terms in one question.
+            list.extend([
+                leader as u32,
+                (bits >> 32) as u32,
+                bits as u32,
+                terms.len() as u32,
+            ]);
+            list.extend_from_slice(terms);
+        }
+    }
+
+    fn append(&mut self, other: LeaderIndex) {
+        for (key, list) in other.lists {
+            self.lists.entry(key).or_default().extend(list);
+        }
+    }
+
+    /// The leaders listed under a term and band: (leader, its total weight, its terms).
+    fn entries(&self, term: u32, band: i32) -> impl Iterator<Item = (usize, f64, &[u32])> {
+        let mut rest: &[u32] = self.lists.get(&(term, band)).map_or(&[], Vec::as_slice);
+        std::iter::from_fn(move || {
+            let [leader, high, low, len, tail @ ..] = rest else {
+                return None;
+            };
+            let (terms, after) = tail.split_at((*len as usize).min(tail.len()));
+            rest = after;
+            let total = f64::from_bits((u64::from(*high) << 32) | u64::from(*low));
+            Some((*leader as usize, total, terms))
+        })
+    }
 }
 
 /// Term sets as numbers, ordered rarest first (the order prefix filtering needs), with
@@ -213,25 +325,44 @@ struct Interned {
 impl Interned {
     fn new(sets: &[BTreeSet<String>], weights: &Weights) -> Interned {
         let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut weight: Vec<f64> = Vec::new();
-        let mut numbered: Vec<Vec<u32>> = Vec::with_capacity(sets.len());
-        for set in sets {
-            let mut terms: Vec<u32> = set
-                .iter()
-                .map(|term| {
-                    *ids.entry(term.as_str()).or_insert_with(|| {
-                        weight.push(weights.weight(term));
-                        (weight.len() - 1) as u32
+        let mut first_weight: Vec<f64> = Vec::new();
+        let numbered: Vec<Vec<u32>> = sets
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|term| {
+                        *ids.entry(term.as_str()).or_insert_with(|| {
+                            first_weight.push(weights.weight(term));
+                            (first_weight.len() - 1) as u32
+                        })
                     })
-                })
-                .collect();
-            terms.sort_by(|&a, &b| {
-                weight[b as usize]
-                    .total_cmp(&weight[a as usize])
-                    .then(a.cmp(&b))
-            });
-            numbered.push(terms);
+                    .collect()
+            })
+            .collect();
+        // Renumbered rarest first (ties in order of appearance), so that a set sorted by
+        // number is in prefix order and two sets merge by comparing numbers.
+        let mut by_rarity: Vec<u32> = (0..first_weight.len() as u32).collect();
+        by_rarity.sort_by(|&a, &b| {
+            first_weight[b as usize]
+                .total_cmp(&first_weight[a as usize])
+                .then(a.cmp(&b))
+        });
+        let mut rank = vec![0u32; by_rarity.len()];
+        for (r, &id) in by_rarity.iter().enumerate() {
+            rank[id as usize] = r as u32;
         }
+        let weight: Vec<f64> = by_rarity
+            .iter()
+            .map(|&id| first_weight[id as usize])
+            .collect();
+        let numbered: Vec<Vec<u32>> = numbered
+            .into_par_iter()
+            .map(|terms| {
+                let mut terms: Vec<u32> = terms.iter().map(|&t| rank[t as usize]).collect();
+                terms.sort_unstable();
+                terms
+            })
+            .collect();
         let totals: Vec<f64> = numbered
             .iter()
             .map(|terms| terms.iter().map(|&t| weight[t as usize]).sum())
@@ -266,15 +397,10 @@ impl Interned {
 
     /// Weighted Jaccard of two sets in the same (rarest first) order.
     fn similarity(&self, a: &[u32], b: &[u32]) -> f64 {
-        let order = |x: u32, y: u32| {
-            self.weight[y as usize]
-                .total_cmp(&self.weight[x as usize])
-                .then(x.cmp(&y))
-        };
         let (mut i, mut j) = (0, 0);
         let (mut shared, mut all) = (0.0, 0.0);
         while i < a.len() && j < b.len() {
-            match order(a[i], b[j]) {
+            match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Equal => {
                     shared += self.weight[a[i] as usize];
                     all += self.weight[a[i] as usize];
@@ -437,6 +563,11 @@ mod tests {
                 ));
             }
         }
+        // Word-for-word repeats, and questions that only differ in framing words.
+        for n in [0, 4, 7, 11] {
+            texts.push(texts[n].clone());
+            texts.push(format!("What is the purpose of {}?", texts[n]));
+        }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let sets: Vec<BTreeSet<String>> = refs.iter().map(|q| content_terms(q)).collect();
         let weights = Weights::new(&sets);
@@ -444,7 +575,14 @@ mod tests {
         let mut leaders: Vec<usize> = Vec::new();
         let mut expected: Vec<Vec<usize>> = Vec::new();
         let mut group_of_leader: HashMap<usize, usize> = HashMap::new();
+        let mut leader_of: Vec<usize> = Vec::new();
         for i in 0..refs.len() {
+            if let Some(first) = (0..i).find(|&e| !sets[i].is_empty() && sets[e] == sets[i]) {
+                let leader = leader_of[first];
+                leader_of.push(leader);
+                expected[group_of_leader[&leader]].push(i);
+                continue;
+            }
             let mut best: Option<(f64, usize)> = None;
             for &l in &leaders {
                 let similarity = weights.similarity(&sets[i], &sets[l]);
@@ -459,6 +597,7 @@ mod tests {
                     i
                 }
             };
+            leader_of.push(leader);
             let g = *group_of_leader.entry(leader).or_insert_with(|| {
                 expected.push(Vec::new());
                 expected.len() - 1
@@ -469,7 +608,14 @@ mod tests {
             expected.iter().any(|g| g.len() > 1),
             "the test needs duplicates"
         );
-        assert_eq!(clusters(&refs), expected);
+        // Batches of any length find what measuring one question at a time finds.
+        for batch_len in [1, 2, 5, 8, BATCH] {
+            assert_eq!(
+                clusters_in_batches(&refs, batch_len),
+                expected,
+                "batches of {batch_len}"
+            );
+        }
     }
 
     #[test]
