@@ -2,8 +2,8 @@
 //! terms that are searched and compared.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, BoxTokenStream, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Name of the English analyzer used by the text fields.
@@ -110,13 +110,7 @@ impl<S: TokenStream> TokenStream for AcronymPluralStream<S> {
 
 /// The distinct analysed terms of a text, in order of first appearance.
 pub fn terms(text: &str) -> Vec<String> {
-    thread_local! {
-        // Building an analyzer (its stop-word set, its stemmer) costs more than
-        // analysing a question: each thread builds one.
-        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(analyzer());
-    }
-    ANALYZER.with_borrow_mut(|analyzer| {
-        let mut stream = analyzer.token_stream(text);
+    with_terms(text, |stream| {
         let mut out: Vec<String> = Vec::new();
         while stream.advance() {
             let term = &stream.token().text;
@@ -126,6 +120,33 @@ pub fn terms(text: &str) -> Vec<String> {
         }
         out
     })
+}
+
+/// The distinct analysed terms of a text with how often each occurs, in order of first
+/// appearance, and the number of terms in all (the text's length as BM25 counts it).
+pub fn term_counts(text: &str) -> (Vec<(String, u32)>, u32) {
+    with_terms(text, |stream| {
+        let mut counts: Vec<(String, u32)> = Vec::new();
+        let mut length = 0u32;
+        while stream.advance() {
+            length = length.saturating_add(1);
+            let term = &stream.token().text;
+            match counts.iter_mut().find(|(t, _)| t == term) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((term.clone(), 1)),
+            }
+        }
+        (counts, length)
+    })
+}
+
+fn with_terms<R>(text: &str, read: impl FnOnce(&mut BoxTokenStream<'_>) -> R) -> R {
+    thread_local! {
+        // Building an analyzer (its stop-word set, its stemmer) costs more than
+        // analysing a question: each thread builds one.
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(analyzer());
+    }
+    ANALYZER.with_borrow_mut(|analyzer| read(&mut analyzer.token_stream(text)))
 }
 
 /// The analysed terms of a text with their positions, in order (repeats kept): what a
