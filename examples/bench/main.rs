@@ -4,11 +4,15 @@
 //! cargo run --release --example bench -- generate --questions 100000 --seed 1 --out DIR
 //! cargo run --release --example bench -- fts5-build --corpus DIR --db FILE
 //! cargo run --release --example bench -- fts5-search --db FILE rate limiting
+//! cargo run --release --example bench -- latency --corpus DIR --index DIR --runs 200
 //! ```
 
 mod fts5;
 mod generate;
+mod latency;
+mod workload;
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -54,6 +58,19 @@ enum Command {
         #[arg(required = true)]
         words: Vec<String>,
     },
+    /// Runs the benchmark's searches, related and export selection in process, the index
+    /// opened once, and prints p50 and p99 of each
+    Latency {
+        /// The corpus the index was built from (for its synonyms)
+        #[arg(long)]
+        corpus: PathBuf,
+        /// The index directory, as `qbank --index`
+        #[arg(long)]
+        index: PathBuf,
+        /// Timed runs of each operation
+        #[arg(long, default_value = "200")]
+        runs: NonZeroUsize,
+    },
 }
 
 fn main() -> Result<std::process::ExitCode> {
@@ -77,6 +94,11 @@ fn main() -> Result<std::process::ExitCode> {
                 return Ok(std::process::ExitCode::from(1));
             }
         }
+        Command::Latency {
+            corpus,
+            index,
+            runs,
+        } => latency::run(&corpus, &index, runs)?,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }
