@@ -4,6 +4,8 @@
 //! cargo run --release --example bench -- generate --questions 100000 --seed 1 --out DIR
 //! cargo run --release --example bench -- fts5-build --corpus DIR --db FILE
 //! cargo run --release --example bench -- fts5-search --db FILE rate limiting
+//! cargo run --release --example bench -- fts5-related --db FILE --id synthetic-0001:2
+//! cargo run --release --example bench -- fts5-export --db FILE --category performance -o FILE
 //! cargo run --release --example bench -- latency --corpus DIR --index DIR --runs 200
 //! ```
 
@@ -58,6 +60,27 @@ enum Command {
         #[arg(required = true)]
         words: Vec<String>,
     },
+    /// The questions most related to one, from an FTS5 database built by fts5-build;
+    /// exit status 1 when there are none
+    Fts5Related {
+        #[arg(long)]
+        db: PathBuf,
+        /// The question's id
+        #[arg(long)]
+        id: String,
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+    },
+    /// Writes the questions of one category of an FTS5 database built by fts5-build as
+    /// JSON lines; exit status 1 when there are none
+    Fts5Export {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        category: qbank::Category,
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+    },
     /// Runs the benchmark's searches, related and export selection in process, the index
     /// opened once, and prints p50 and p99 of each
     Latency {
@@ -91,6 +114,20 @@ fn main() -> Result<std::process::ExitCode> {
         Command::Fts5Build { corpus, db } => fts5::build(&corpus, &db)?,
         Command::Fts5Search { db, limit, words } => {
             if fts5::search(&db, &words.join(" "), limit)? == 0 {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
+        Command::Fts5Related { db, id, limit } => {
+            if fts5::related(&db, &id, limit)? == 0 {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
+        Command::Fts5Export {
+            db,
+            category,
+            output,
+        } => {
+            if fts5::export(&db, category, &output)? == 0 {
                 return Ok(std::process::ExitCode::from(1));
             }
         }
