@@ -2,8 +2,10 @@
 # qbank against SQLite FTS5 on generated corpora, side by side in one run:
 #   scripts/bench_scale.sh [QUESTIONS...]        (default: 10000 100000)
 # For each size: generate the corpus (seed 1), build both indexes (wall time, peak RSS,
-# size on disk), then time a fixed set of searches as whole processes with hyperfine
-# (medians). Needs hyperfine (Debian: apt-get install hyperfine) and GNU time.
+# size on disk), time a fixed set of searches, `related` of one question and an export
+# of about a tenth of the corpus as whole processes with hyperfine (medians), then the
+# same operations in process (`bench latency`: p50 and p99). Needs hyperfine (Debian:
+# apt-get install hyperfine) and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -14,13 +16,35 @@ runs=${RUNS:-20}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Single words, several words, a phrase, typos, a filter (qbank only: FTS5 has no
-# category column).
+# The workload of examples/bench/workload.rs. Searches: single words, several words, a
+# phrase, typos, a filter (qbank only: fts5-search has no filters).
 queries=("cache" "database" "rate limiting" "jwt authentication" "message queue"
   '"load balancer"' "kubernets" "cahce" "replication lag" "index --category databases")
+# A question of every corpus the generator writes with seed 1, and a category with
+# about a tenth of its questions.
+related_id=synthetic-0001:2
+export_category=performance
 
-median_ms() { python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]*1000))' "$1" "$2"; }
+# The median of the i-th command of a hyperfine JSON file in ms, or "-" when there is none.
+median_ms() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; i=int(sys.argv[2]); print("%.1f" % (r[i]["median"]*1000) if i < len(r) else "-")' "$1" "$2"; }
 measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr"; read -r secs kb <"$work/time"; }
+# hyperfine over the commands given (after any of its own options), results in t.json;
+# when a command fails (and -i was not given), its message and the script stop.
+time_commands() {
+  hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/t.json" "$@" >/dev/null 2>"$work/hyperfine" \
+    || { cat "$work/hyperfine" >&2; exit 1; }
+}
+# One row of the last timing: qbank's median, then FTS5's and the ratio when FTS5 was
+# timed too.
+row() {
+  local q f
+  q=$(median_ms "$work/t.json" 0) f=$(median_ms "$work/t.json" 1)
+  if [[ $f == - ]]; then
+    printf '%-30s %10s %10s %8s\n' "$1" "$q" "-" "-"
+  else
+    printf '%-30s %10s %10s %8.2f\n' "$1" "$q" "$f" "$(echo "$q / $f" | bc -l)"
+  fi
+}
 
 for n in "${@:-10000 100000}"; do
   for size in $n; do
@@ -38,19 +62,32 @@ for n in "${@:-10000 100000}"; do
     printf '%-8s %10s %12.0f %14.0f %12s\n' qbank "$q_secs" "$(echo "$size / $q_secs" | bc -l)" "$(echo "$q_kb / 1024" | bc -l)" "$q_size"
     printf '%-8s %10s %12.0f %14.0f %12s\n' fts5 "$f_secs" "$(echo "$size / $f_secs" | bc -l)" "$(echo "$f_kb / 1024" | bc -l)" "$f_size"
     printf '%-30s %10s %10s %8s\n' "query" "qbank ms" "fts5 ms" "ratio"
+    q="$qbank --corpus $corpus --index $work/index-$size --color never"
+    fdb="--db $work/fts-$size.db"
     for query in "${queries[@]}"; do
-      qcmd="$qbank --corpus $corpus --index $work/index-$size --color never search --format json"
+      # -i: a search that finds nothing exits with status 1.
       if [[ $query == *--category* ]]; then
-        qcmd="$qcmd $query"
-        hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$work/t.json" "$qcmd" >/dev/null 2>&1
-        printf '%-30s %10s %10s %8s\n' "$query" "$(median_ms "$work/t.json" 0)" "-" "-"
+        time_commands -i "$q search --format json $query"
+        row "$query"
         continue
       fi
-      qcmd="$qcmd '$query'"
-      fcmd="$bench fts5-search --db $work/fts-$size.db '$query'"
-      hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$work/t.json" "$qcmd" "$fcmd" >/dev/null 2>&1
-      q=$(median_ms "$work/t.json" 0) f=$(median_ms "$work/t.json" 1)
-      printf '%-30s %10s %10s %8.2f\n' "$query" "$q" "$f" "$(echo "$q / $f" | bc -l)"
+      time_commands -i "$q search --format json '$query'" "$bench fts5-search $fdb '$query'"
+      row "$query"
     done
+    time_commands "$q related --format json $related_id" "$bench fts5-related $fdb --id $related_id"
+    row "related $related_id"
+    # qbank's export leaves out duplicates; --no-collapse writes the questions FTS5 does.
+    out="--force -o $work/export.jsonl"
+    time_commands "$q export --format jsonl --category $export_category $out"
+    exported=$(wc -l <"$work/export.jsonl")
+    row "export --category $export_category"
+    time_commands "$q export --format jsonl --category $export_category --no-collapse $out" \
+      "$bench fts5-export $fdb --category $export_category -o $work/fts5-export.jsonl"
+    row "  the same, --no-collapse"
+    all=$(wc -l <"$work/export.jsonl") fts5_all=$(wc -l <"$work/fts5-export.jsonl")
+    printf 'exported: %s of %s questions (%.1f%%); --no-collapse %s (%.1f%%); fts5-export %s\n' \
+      "$exported" "$size" "$(echo "100 * $exported / $size" | bc -l)" \
+      "$all" "$(echo "100 * $all / $size" | bc -l)" "$fts5_all"
+    "$bench" latency --corpus "$corpus" --index "$work/index-$size"
   done
 done

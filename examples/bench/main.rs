@@ -4,11 +4,17 @@
 //! cargo run --release --example bench -- generate --questions 100000 --seed 1 --out DIR
 //! cargo run --release --example bench -- fts5-build --corpus DIR --db FILE
 //! cargo run --release --example bench -- fts5-search --db FILE rate limiting
+//! cargo run --release --example bench -- fts5-related --db FILE --id synthetic-0001:2
+//! cargo run --release --example bench -- fts5-export --db FILE --category performance -o FILE
+//! cargo run --release --example bench -- latency --corpus DIR --index DIR --runs 200
 //! ```
 
 mod fts5;
 mod generate;
+mod latency;
+mod workload;
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -54,6 +60,40 @@ enum Command {
         #[arg(required = true)]
         words: Vec<String>,
     },
+    /// The questions most related to one, from an FTS5 database built by fts5-build;
+    /// exit status 1 when there are none
+    Fts5Related {
+        #[arg(long)]
+        db: PathBuf,
+        /// The question's id
+        #[arg(long)]
+        id: String,
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+    },
+    /// Writes the questions of one category of an FTS5 database built by fts5-build as
+    /// JSON lines; exit status 1 when there are none
+    Fts5Export {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        category: qbank::Category,
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+    },
+    /// Runs the benchmark's searches, related and export selection in process, the index
+    /// opened once, and prints p50 and p99 of each
+    Latency {
+        /// The corpus the index was built from (for its synonyms)
+        #[arg(long)]
+        corpus: PathBuf,
+        /// The index directory, as `qbank --index`
+        #[arg(long)]
+        index: PathBuf,
+        /// Timed runs of each operation
+        #[arg(long, default_value = "200")]
+        runs: NonZeroUsize,
+    },
 }
 
 fn main() -> Result<std::process::ExitCode> {
@@ -77,6 +117,25 @@ fn main() -> Result<std::process::ExitCode> {
                 return Ok(std::process::ExitCode::from(1));
             }
         }
+        Command::Fts5Related { db, id, limit } => {
+            if fts5::related(&db, &id, limit)? == 0 {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
+        Command::Fts5Export {
+            db,
+            category,
+            output,
+        } => {
+            if fts5::export(&db, category, &output)? == 0 {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
+        Command::Latency {
+            corpus,
+            index,
+            runs,
+        } => latency::run(&corpus, &index, runs)?,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }
