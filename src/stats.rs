@@ -55,11 +55,27 @@ pub struct LevelStats {
 
 impl Stats {
     pub fn new(corpus: &Corpus, questions: &[Question]) -> Stats {
+        // One pass over the questions: a corpus may hold a million of them in a hundred
+        // lists.
+        let mut counts: std::collections::HashMap<&str, [usize; 4]> =
+            std::collections::HashMap::new();
+        for q in questions {
+            let count = counts.entry(q.source.as_str()).or_default();
+            count[0] += 1;
+            count[1] += usize::from(has_own_explanation(q));
+            count[2] += usize::from(q.level_source == Provenance::Stated);
+            count[3] += usize::from(q.category_source == Provenance::Section);
+        }
         let sources = corpus
             .sources
             .iter()
             .map(|source| {
-                let mine = || questions.iter().filter(|q| q.source == source.key);
+                let [
+                    questions,
+                    with_explanation,
+                    stated_levels,
+                    section_categories,
+                ] = counts.get(source.key.as_str()).copied().unwrap_or_default();
                 SourceStats {
                     source: source.key.clone(),
                     file: source
@@ -68,14 +84,10 @@ impl Stats {
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                     bytes: source.bytes,
-                    questions: mine().count(),
-                    with_explanation: mine().filter(|q| has_own_explanation(q)).count(),
-                    stated_levels: mine()
-                        .filter(|q| q.level_source == Provenance::Stated)
-                        .count(),
-                    section_categories: mine()
-                        .filter(|q| q.category_source == Provenance::Section)
-                        .count(),
+                    questions,
+                    with_explanation,
+                    stated_levels,
+                    section_categories,
                     warnings: source.warnings.len(),
                 }
             })

@@ -63,7 +63,7 @@ fn evaluation_never_reads_the_headings_it_predicts() {
 #[test]
 fn every_question_has_provenance_and_a_confidence_in_range() {
     let records = project_records();
-    let questions = classify::classify(&records, &Overrides::default());
+    let questions = classify::classify(records.clone(), &Overrides::default());
     assert_eq!(questions.len(), 377);
     for q in &questions {
         assert!((0.0..=1.0).contains(&q.category_confidence), "{q:?}");

@@ -11,7 +11,7 @@ fn corpus() -> Corpus {
 
 fn questions() -> Vec<Question> {
     let corpus = corpus();
-    classify::classify(corpus.records(), &corpus.overrides)
+    classify::classify(corpus.records().cloned().collect(), &corpus.overrides)
 }
 
 fn find<'a>(questions: &'a [Question], id: &str) -> &'a Question {

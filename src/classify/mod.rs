@@ -18,6 +18,8 @@ mod neighbours;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::corpus::{Overrides, Record};
 use crate::question::{Category, Level, Provenance, Question};
 
@@ -37,84 +39,68 @@ const LEVEL_WEIGHTS: [f32; 3] = [0.2, 0.5, 0.5];
 
 /// Classifies every record of the corpus: headings first, then inference trained on
 /// what the headings label, then the user's overrides.
-pub fn classify<'a>(
-    records: impl IntoIterator<Item = &'a Record>,
-    overrides: &Overrides,
-) -> Vec<Question> {
-    let records: Vec<&Record> = records.into_iter().collect();
-    let labels: Vec<Labels> = records.iter().map(|r| Labels::of(r)).collect();
-    let classifier = Classifier::train(records.iter().copied().zip(labels.iter().copied()));
-    // Inference is a query per question: split the corpus over the cores, in order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = records.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = records
-            .chunks(chunk)
-            .zip(labels.chunks(chunk))
-            .map(|(records, labels)| {
-                let classifier = &classifier;
-                scope.spawn(move || classify_chunk(records, labels, classifier, overrides))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+pub fn classify(records: Vec<Record>, overrides: &Overrides) -> Vec<Question> {
+    let labels: Vec<Labels> = records.iter().map(Labels::of).collect();
+    let classifier = Classifier::train(records.iter().zip(labels.iter().copied()));
+    // Inference is a query per question: spread over the cores, in order. The records
+    // are moved into the questions, not copied: a large corpus is held once.
+    records
+        .into_par_iter()
+        .zip(labels)
+        .map(|(record, labels)| classify_one(record, labels, &classifier, overrides))
+        .collect()
 }
 
-fn classify_chunk(
-    records: &[&Record],
-    labels: &[Labels],
+fn classify_one(
+    record: Record,
+    labels: Labels,
     classifier: &Classifier,
     overrides: &Overrides,
-) -> Vec<Question> {
-    records
-        .iter()
-        .zip(labels)
-        .map(|(record, labels)| {
-            let pin = overrides.get(&record.id).copied().unwrap_or_default();
-            let (category, category_source, category_confidence) =
-                match (pin.category, labels.category) {
-                    (Some(c), _) => (c, Provenance::Override, 1.0),
-                    (None, Some(c)) => (c, Provenance::Section, 1.0),
-                    (None, None) => {
-                        let (c, confidence) = classifier.category(record);
-                        (c, Provenance::Inferred, confidence)
-                    }
-                };
-            let (level, level_source, level_confidence) = match (pin.level, labels.level) {
-                (Some(l), _) => (l, Provenance::Override, 1.0),
-                (None, Some(l)) => (l, Provenance::Stated, 1.0),
-                (None, None) => {
-                    let (l, confidence) = classifier.level(record, Some(category));
-                    (l, Provenance::Inferred, confidence)
-                }
-            };
-            Question {
-                id: record.id.clone(),
-                source: record.source.clone(),
-                number: record.number,
-                line: record.line,
-                question: record.question.clone(),
-                explanation: record.explanation.clone(),
-                section: record.headings.last().cloned(),
-                category,
-                category_source,
-                category_confidence,
-                level,
-                level_source,
-                level_confidence,
-                cluster: record.id.clone(),
-                duplicates: Vec::new(),
-                explanation_from: None,
-            }
-        })
-        .collect()
+) -> Question {
+    let pin = overrides.get(&record.id).copied().unwrap_or_default();
+    let (category, category_source, category_confidence) = match (pin.category, labels.category) {
+        (Some(c), _) => (c, Provenance::Override, 1.0),
+        (None, Some(c)) => (c, Provenance::Section, 1.0),
+        (None, None) => {
+            let (c, confidence) = classifier.category(&record);
+            (c, Provenance::Inferred, confidence)
+        }
+    };
+    let (level, level_source, level_confidence) = match (pin.level, labels.level) {
+        (Some(l), _) => (l, Provenance::Override, 1.0),
+        (None, Some(l)) => (l, Provenance::Stated, 1.0),
+        (None, None) => {
+            let (l, confidence) = classifier.level(&record, Some(category));
+            (l, Provenance::Inferred, confidence)
+        }
+    };
+    let Record {
+        id,
+        source,
+        number,
+        line,
+        question,
+        explanation,
+        mut headings,
+    } = record;
+    Question {
+        cluster: id.clone(),
+        id,
+        source,
+        number,
+        line,
+        question,
+        explanation,
+        section: headings.pop(),
+        category,
+        category_source,
+        category_confidence,
+        level,
+        level_source,
+        level_confidence,
+        duplicates: Vec::new(),
+        explanation_from: None,
+    }
 }
 
 /// What a record's headings say of it.
@@ -153,15 +139,28 @@ impl Classifier {
                 levels_by_category[category.index()][level.index()] += 1.0;
             }
             if let Some(category) = labels.category {
-                categories.push((category_text(record), category));
+                categories.push((record, category));
             }
             if let Some(level) = labels.level {
-                levels.push((record.question.clone(), level));
+                levels.push((record, level));
             }
         }
+        // Only the examples kept have their text copied.
+        let categories = neighbours::spread(categories, neighbours::MAX_EXAMPLES);
+        let levels = neighbours::spread(levels, neighbours::MAX_EXAMPLES);
         Classifier {
-            categories: Neighbours::new(categories),
-            levels: Neighbours::new(levels),
+            categories: Neighbours::new(
+                categories
+                    .into_iter()
+                    .map(|(record, category)| (category_text(record), category))
+                    .collect(),
+            ),
+            levels: Neighbours::new(
+                levels
+                    .into_iter()
+                    .map(|(record, level)| (record.question.clone(), level))
+                    .collect(),
+            ),
             levels_by_category,
         }
     }
@@ -352,7 +351,7 @@ mod tests {
                 &["Miscellaneous"],
             ),
         ];
-        let questions = classify(&records, &Overrides::default());
+        let questions = classify(records.to_vec(), &Overrides::default());
         assert_eq!(questions[2].category, Category::DataStructures);
         assert_eq!(questions[2].category_source, Provenance::Inferred);
         assert!(questions[2].category_confidence > 0.5);
@@ -369,7 +368,7 @@ mod tests {
         )];
         let text = "\"a:1\" = { category = \"performance\", level = \"beginner\" }\n";
         let overrides = Overrides::parse(std::path::Path::new("o.toml"), text).expect("valid");
-        let q = &classify(&records, &overrides)[0];
+        let q = &classify(records.to_vec(), &overrides)[0];
         assert_eq!(
             (q.category, q.category_source, q.level, q.level_source),
             (

@@ -28,7 +28,7 @@ pub struct Neighbours<K> {
 /// At most this many examples are kept, spread evenly over those given. Every
 /// inference is a query against them, so without a cap a corpus labelled throughout
 /// would cost time quadratic in its size; far fewer than this already vote as well.
-const MAX_EXAMPLES: usize = 10_000;
+pub const MAX_EXAMPLES: usize = 10_000;
 
 impl<K: Copy + LabelIndex> Neighbours<K> {
     pub fn new(examples: Vec<(String, K)>) -> Self {
@@ -134,7 +134,7 @@ impl Nearest {
 }
 
 /// At most `max` of `items`, taken at even steps from the first.
-fn spread<T>(items: Vec<T>, max: usize) -> Vec<T> {
+pub fn spread<T>(items: Vec<T>, max: usize) -> Vec<T> {
     if items.len() <= max {
         return items;
     }

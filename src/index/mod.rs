@@ -151,9 +151,9 @@ fn build_locked(
     interrupt::check()?;
     store.clean();
     let stat_signature = corpus::stat_signature(corpus_dir)?;
-    let corpus = corpus::load_with_progress(corpus_dir, progress)?;
+    let mut corpus = corpus::load_with_progress(corpus_dir, progress)?;
     interrupt::check()?;
-    let mut questions: Vec<Question> = classify::classify(corpus.records(), &corpus.overrides);
+    let mut questions: Vec<Question> = classify::classify(corpus.take_records(), &corpus.overrides);
     interrupt::check()?;
     duplicates::group(&mut questions);
     interrupt::check()?;
