@@ -155,10 +155,7 @@ pub fn clusters(questions: &[&str]) -> Vec<Vec<usize>> {
 }
 
 fn clusters_in_batches(questions: &[&str], batch_len: usize) -> Vec<Vec<usize>> {
-    let sets: Vec<BTreeSet<String>> = questions.par_iter().map(|q| content_terms(q)).collect();
-    let weights = Weights::new(&sets);
-    let interned = Interned::new(&sets, &weights);
-    drop(sets);
+    let interned = Interned::new(questions);
     let mut leader_of: Vec<usize> = Vec::with_capacity(questions.len());
     // A large corpus repeats questions word for word; each set is measured once.
     let mut first_with: HashMap<&[u32], usize> = HashMap::new();
@@ -211,6 +208,9 @@ fn clusters_in_batches(questions: &[&str], batch_len: usize) -> Vec<Vec<usize>> 
     }
     groups
 }
+
+/// Questions analysed together on every core.
+const ANALYSED_AT_ONCE: usize = 65_536;
 
 /// Questions measured together on every core before their own leaders are known.
 const BATCH: usize = 4096;
@@ -323,22 +323,33 @@ struct Interned {
 }
 
 impl Interned {
-    fn new(sets: &[BTreeSet<String>], weights: &Weights) -> Interned {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut first_weight: Vec<f64> = Vec::new();
-        let numbered: Vec<Vec<u32>> = sets
-            .iter()
-            .map(|set| {
-                set.iter()
+    fn new(questions: &[&str]) -> Interned {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<usize> = Vec::new();
+        let mut numbered: Vec<Vec<u32>> = Vec::with_capacity(questions.len());
+        // Analysed a slice at a time, so that only the numbers of a large corpus's
+        // terms are held, not their text.
+        for slice in questions.chunks(ANALYSED_AT_ONCE) {
+            let sets: Vec<BTreeSet<String>> = slice.par_iter().map(|q| content_terms(q)).collect();
+            for set in sets {
+                let terms = set
+                    .into_iter()
                     .map(|term| {
-                        *ids.entry(term.as_str()).or_insert_with(|| {
-                            first_weight.push(weights.weight(term));
-                            (first_weight.len() - 1) as u32
-                        })
+                        let next = df.len() as u32;
+                        let id = *ids.entry(term).or_insert(next);
+                        if id == next {
+                            df.push(0);
+                        }
+                        df[id as usize] += 1;
+                        id
                     })
-                    .collect()
-            })
-            .collect();
+                    .collect();
+                numbered.push(terms);
+            }
+        }
+        // As `Weights`: ln(1 + N / df).
+        let n = questions.len().max(1) as f64;
+        let first_weight: Vec<f64> = df.iter().map(|&df| (1.0 + n / df as f64).ln()).collect();
         // Renumbered rarest first (ties in order of appearance), so that a set sorted by
         // number is in prefix order and two sets merge by comparing numbers.
         let mut by_rarity: Vec<u32> = (0..first_weight.len() as u32).collect();
@@ -428,10 +439,12 @@ impl Interned {
 
 /// Groups the questions into duplicate clusters: sets each one's `cluster` (the id of
 /// the canonical member: the first with its own explanation, else the longest question)
-/// and lends an explanation to every member that has none, from the canonical member or
-/// else the first member that has one. `duplicates` stays empty: the members of a
-/// cluster are found from its id when a question is read back (`Searcher`), so a large
-/// cluster costs memory in proportion to its size, not its square.
+/// and lends the canonical member's explanation to every member that has none, by
+/// naming it in `explanation_from`; the text is copied only into the index, as each
+/// borrower's document is written. `duplicates` stays empty: the members of a cluster
+/// are found from its id when a question is read back (`Searcher`). So a large cluster
+/// costs memory in proportion to its size, not its square, nor its size times an
+/// explanation.
 pub fn group(questions: &mut [Question]) {
     let texts: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
     for members in clusters(&texts) {
@@ -451,17 +464,14 @@ pub fn group(questions: &mut [Question]) {
             });
         let lender = questions[canonical]
             .explanation
-            .clone()
-            .map(|text| (questions[canonical].id.clone(), text));
+            .is_some()
+            .then(|| questions[canonical].id.clone());
         let cluster = questions[canonical].id.clone();
         for &i in &members {
             let question = &mut questions[i];
             question.cluster = cluster.clone();
-            if question.explanation.is_none()
-                && let Some((from, text)) = &lender
-            {
-                question.explanation = Some(text.clone());
-                question.explanation_from = Some(from.clone());
+            if question.explanation.is_none() {
+                question.explanation_from.clone_from(&lender);
             }
         }
     }

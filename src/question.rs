@@ -21,7 +21,7 @@ pub struct Question {
     /// The question as plain text: markdown emphasis removed, whitespace collapsed.
     pub question: String,
     /// The answer as written in the source (markdown kept); for a question without one,
-    /// a duplicate's answer (see `explanation_from`).
+    /// read back from the index, a duplicate's answer (see `explanation_from`).
     pub explanation: Option<String>,
     /// The nearest section heading above the question, without markdown.
     pub section: Option<String>,

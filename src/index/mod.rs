@@ -3,6 +3,7 @@
 mod schema;
 mod store;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -21,7 +22,7 @@ use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -209,6 +210,12 @@ impl From<tantivy::TantivyError> for BuildStop {
     }
 }
 
+/// From this many questions on, the index is written by several threads.
+const MANY_QUESTIONS: usize = 100_000;
+const MAX_WRITER_THREADS: usize = 4;
+/// Memory each writer thread fills before it writes a segment (Tantivy's unit: bytes).
+const WRITER_BUDGET_PER_THREAD: usize = 100_000_000;
+
 /// Documents written between two checks for Ctrl-C.
 const CHECK_EVERY: usize = 1024;
 
@@ -220,13 +227,30 @@ fn write_generation(
     let index = Index::create_in_dir(dir, schema())?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
-    // One thread keeps one segment and documents in corpus order for corpora this size.
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    // One thread keeps one segment, and documents in corpus order, for a small corpus; a
+    // large one is written by every core, each with its own memory budget.
+    let threads = if questions.len() < MANY_QUESTIONS {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WRITER_THREADS))
+    };
+    let mut writer: tantivy::IndexWriter =
+        index.writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)?;
+    // What duplicates lend each other (`duplicates::group`), by the lender's id.
+    let own_explanations: HashMap<&str, &str> = questions
+        .iter()
+        .filter(|q| q.explanation_from.is_none())
+        .filter_map(|q| Some((q.id.as_str(), q.explanation.as_deref()?)))
+        .collect();
     for (i, question) in questions.iter().enumerate() {
         if i % CHECK_EVERY == 0 && interrupt::requested() {
             return Err(BuildStop::Interrupted);
         }
-        writer.add_document(fields.document(question))?;
+        let lent = question
+            .explanation_from
+            .as_deref()
+            .and_then(|from| own_explanations.get(from).copied());
+        writer.add_document(fields.document(i as u64, question, lent))?;
     }
     let payload = serde_json::to_string(manifest)
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;

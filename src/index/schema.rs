@@ -1,8 +1,8 @@
 //! The index schema, defined once, and the conversion between `Question` and documents.
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
 };
 use tantivy::{Index, TantivyDocument};
 
@@ -32,6 +32,9 @@ pub struct Fields {
     /// Every word of the question, its own explanation and its heading as written
     /// (not stemmed): the vocabulary that typo matching and suggestions draw on.
     pub words: Field,
+    /// The question's place in the corpus (files in name order, questions in file
+    /// order): documents written by several threads are not in that order.
+    pub position: Field,
 }
 
 /// The schema: text fields analysed in English for ranking, exact fields for filters,
@@ -67,6 +70,7 @@ pub fn schema() -> Schema {
                 .set_index_option(IndexRecordOption::Basic),
         ),
     );
+    builder.add_u64_field("position", FAST);
     builder.build()
 }
 
@@ -90,27 +94,31 @@ impl Fields {
             shared_explanation: schema.get_field("shared_explanation")?,
             explanation_from: schema.get_field("explanation_from")?,
             words: schema.get_field("words")?,
+            position: schema.get_field("position")?,
         })
     }
 
-    pub fn document(&self, q: &Question) -> TantivyDocument {
+    /// The document of the question at `position` in the corpus; `lent` is the text of
+    /// the explanation it borrows (named by `explanation_from`), if any.
+    pub fn document(&self, position: u64, q: &Question, lent: Option<&str>) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
+        doc.add_u64(self.position, position);
         doc.add_text(self.id, &q.id);
         doc.add_text(self.source, &q.source);
         doc.add_u64(self.number, u64::from(q.number));
         doc.add_u64(self.line, u64::from(q.line));
         doc.add_text(self.question, &q.question);
         doc.add_text(self.words, &q.question);
-        match (&q.explanation, &q.explanation_from) {
-            (Some(explanation), None) => {
+        match (&q.explanation, &q.explanation_from, lent) {
+            (Some(explanation), None, _) => {
                 doc.add_text(self.explanation, explanation);
                 doc.add_text(self.words, explanation);
             }
-            (Some(explanation), Some(from)) => {
+            (None, Some(from), Some(explanation)) => {
                 doc.add_text(self.shared_explanation, explanation);
                 doc.add_text(self.explanation_from, from);
             }
-            (None, _) => {}
+            _ => {}
         }
         if let Some(section) = &q.section {
             doc.add_text(self.section, section);

@@ -381,14 +381,32 @@ impl<'a> Searcher<'a> {
     /// The ids of a cluster's members, in corpus (document) order.
     fn cluster_members(&self, cluster: Term) -> Result<Vec<String>, SearchError> {
         let query = TermQuery::new(cluster, IndexRecordOption::Basic);
-        let mut addresses: Vec<DocAddress> = self
+        let addresses: Vec<DocAddress> = self
             .searcher
             .search(&query, &DocSetCollector)?
             .into_iter()
             .collect();
-        addresses.sort_by_key(|a| (a.segment_ord, a.doc_id));
-        addresses
+        // Corpus order: on a large index the documents are spread over segments.
+        let positions: Vec<_> = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("position").ok())
+            .collect();
+        let mut placed: Vec<(u64, DocAddress)> = addresses
             .into_iter()
+            .map(|address| {
+                let position = positions
+                    .get(address.segment_ord as usize)
+                    .and_then(|column| column.as_ref()?.first(address.doc_id))
+                    .unwrap_or(u64::MAX);
+                (position, address)
+            })
+            .collect();
+        placed.sort_by_key(|&(position, a)| (position, a.segment_ord, a.doc_id));
+        placed
+            .into_iter()
+            .map(|(_, address)| address)
             .map(|address| {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
                 Ok(doc
