@@ -22,7 +22,7 @@ use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -242,6 +242,13 @@ fn write_generation(
         .filter(|q| q.explanation_from.is_none())
         .filter_map(|q| Some((q.id.as_str(), q.explanation.as_deref()?)))
         .collect();
+    // Where each cluster's canonical member is (its id is the cluster's).
+    let canonical_at: HashMap<&str, u64> = questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.id == q.cluster)
+        .map(|(i, q)| (q.id.as_str(), i as u64))
+        .collect();
     for (i, question) in questions.iter().enumerate() {
         if i % CHECK_EVERY == 0 && interrupt::requested() {
             return Err(BuildStop::Interrupted);
@@ -250,7 +257,11 @@ fn write_generation(
             .explanation_from
             .as_deref()
             .and_then(|from| own_explanations.get(from).copied());
-        writer.add_document(fields.document(i as u64, question, lent))?;
+        let cluster_at = canonical_at
+            .get(question.cluster.as_str())
+            .copied()
+            .unwrap_or(i as u64);
+        writer.add_document(fields.document((i as u64, cluster_at), question, lent))?;
     }
     let payload = serde_json::to_string(manifest)
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;

@@ -35,6 +35,7 @@ pub struct Fields {
     /// The question's place in the corpus (files in name order, questions in file
     /// order): documents written by several threads are not in that order.
     pub position: Field,
+    pub cluster_position: Field,
 }
 
 /// The schema: text fields analysed in English for ranking, exact fields for filters,
@@ -71,6 +72,9 @@ pub fn schema() -> Schema {
         ),
     );
     builder.add_u64_field("position", FAST);
+    // Columns (fast fields) read without opening the stored documents: the cluster as
+    // the position of its canonical member, to fold duplicates while ranking.
+    builder.add_u64_field("cluster_position", FAST);
     builder.build()
 }
 
@@ -95,14 +99,17 @@ impl Fields {
             explanation_from: schema.get_field("explanation_from")?,
             words: schema.get_field("words")?,
             position: schema.get_field("position")?,
+            cluster_position: schema.get_field("cluster_position")?,
         })
     }
 
-    /// The document of the question at `position` in the corpus; `lent` is the text of
-    /// the explanation it borrows (named by `explanation_from`), if any.
-    pub fn document(&self, position: u64, q: &Question, lent: Option<&str>) -> TantivyDocument {
+    /// The document of the question at `place.0` in the corpus, whose cluster's
+    /// canonical member is at `place.1`; `lent` is the text of the explanation it
+    /// borrows (named by `explanation_from`), if any.
+    pub fn document(&self, place: (u64, u64), q: &Question, lent: Option<&str>) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
-        doc.add_u64(self.position, position);
+        doc.add_u64(self.position, place.0);
+        doc.add_u64(self.cluster_position, place.1);
         doc.add_text(self.id, &q.id);
         doc.add_text(self.source, &q.source);
         doc.add_u64(self.number, u64::from(q.number));

@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -143,18 +144,65 @@ pub struct Searcher<'a> {
     index: &'a OpenIndex,
     searcher: tantivy::Searcher,
     synonyms: Synonyms,
+    /// Per segment, the columns of what ranking and collapsing need to know of a
+    /// document before it is shown.
+    columns: Vec<Columns>,
+}
+
+/// A segment's columns: where each document is in the corpus, and where its cluster's
+/// canonical member is.
+struct Columns {
+    position: Option<Column<u64>>,
+    cluster_position: Option<Column<u64>>,
+}
+
+impl Columns {
+    fn of(segment: &tantivy::SegmentReader) -> Columns {
+        let fast = segment.fast_fields();
+        Columns {
+            position: fast.u64("position").ok(),
+            cluster_position: fast.u64("cluster_position").ok(),
+        }
+    }
+}
+
+/// How a ranked list keeps one row per duplicate cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collapse {
+    /// Every member is a row.
+    No,
+    /// The best-ranked member of each cluster.
+    Best,
+    /// The cluster's canonical member (the one whose id is the cluster's).
+    Canonical,
 }
 
 impl<'a> Searcher<'a> {
     /// A searcher without synonyms; see `with_synonyms`.
     pub fn new(index: &'a OpenIndex) -> Self {
+        let searcher = index.reader.searcher();
+        let columns = searcher.segment_readers().iter().map(Columns::of).collect();
         Searcher {
             index,
-            searcher: index.reader.searcher(),
+            searcher,
             synonyms: Synonyms::empty(),
+            columns,
         }
     }
 
+    /// Where a document is in the corpus, and where its cluster's canonical member is.
+    fn place_of(&self, address: DocAddress) -> (u64, u64) {
+        let columns = self.columns.get(address.segment_ord as usize);
+        let read = |column: Option<&Column<u64>>| {
+            column
+                .and_then(|c| c.first(address.doc_id))
+                .unwrap_or(u64::MAX)
+        };
+        (
+            read(columns.and_then(|c| c.position.as_ref())),
+            read(columns.and_then(|c| c.cluster_position.as_ref())),
+        )
+    }
     pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
         self.synonyms = synonyms;
         self
@@ -192,15 +240,12 @@ impl<'a> Searcher<'a> {
             return self.search(&everything);
         }
         self.check_sources(&request.filters.sources)?;
-        let all = Request {
-            collapse: false,
-            ..everything
+        let collapse = if request.collapse {
+            Collapse::Canonical
+        } else {
+            Collapse::No
         };
-        let mut hits = self.run(&[Box::new(AllQuery)], &all, None)?;
-        if request.collapse {
-            hits.hits
-                .retain(|hit| hit.question.id == hit.question.cluster);
-        }
+        let mut hits = self.run_collapsed(&[Box::new(AllQuery)], &everything, None, collapse)?;
         hits.hits.sort_by(|a, b| {
             let key = |q: &Question| {
                 (
@@ -378,44 +423,31 @@ impl<'a> Searcher<'a> {
         Ok(())
     }
 
-    /// The ids of a cluster's members, in corpus (document) order.
+    /// The ids of a cluster's members, in corpus order.
     fn cluster_members(&self, cluster: Term) -> Result<Vec<String>, SearchError> {
         let query = TermQuery::new(cluster, IndexRecordOption::Basic);
-        let addresses: Vec<DocAddress> = self
+        let mut addresses: Vec<DocAddress> = self
             .searcher
             .search(&query, &DocSetCollector)?
             .into_iter()
             .collect();
-        // Corpus order: on a large index the documents are spread over segments.
-        let positions: Vec<_> = self
-            .searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.fast_fields().u64("position").ok())
-            .collect();
-        let mut placed: Vec<(u64, DocAddress)> = addresses
+        // Read in store order (neighbours share a compressed block), then put in corpus
+        // order: on a large index documents are spread over segments.
+        addresses.sort_by_key(|a| (a.segment_ord, a.doc_id));
+        let mut members: Vec<(u64, String)> = addresses
             .into_iter()
-            .map(|address| {
-                let position = positions
-                    .get(address.segment_ord as usize)
-                    .and_then(|column| column.as_ref()?.first(address.doc_id))
-                    .unwrap_or(u64::MAX);
-                (position, address)
-            })
-            .collect();
-        placed.sort_by_key(|&(position, a)| (position, a.segment_ord, a.doc_id));
-        placed
-            .into_iter()
-            .map(|(_, address)| address)
             .map(|address| {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
-                Ok(doc
+                let id = doc
                     .get_first(self.index.fields.id)
                     .and_then(|v| tantivy::schema::Value::as_str(&v))
                     .unwrap_or_default()
-                    .to_string())
+                    .to_string();
+                Ok((self.place_of(address).0, id))
             })
-            .collect()
+            .collect::<Result<_, SearchError>>()?;
+        members.sort();
+        Ok(members.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Valid source keys, for messages.
@@ -440,6 +472,21 @@ impl<'a> Searcher<'a> {
         request: &Request,
         plan: Option<&Node>,
     ) -> Result<Hits, SearchError> {
+        let collapse = if request.collapse {
+            Collapse::Best
+        } else {
+            Collapse::No
+        };
+        self.run_collapsed(tiers, request, plan, collapse)
+    }
+
+    fn run_collapsed(
+        &self,
+        tiers: &[Box<dyn Query>],
+        request: &Request,
+        plan: Option<&Node>,
+        collapse: Collapse,
+    ) -> Result<Hits, SearchError> {
         // Limits and offsets come from the user: never ask Tantivy for more documents
         // than the index holds (it sizes its buffers by the request).
         let documents = usize::try_from(self.searcher.num_docs())
@@ -447,10 +494,9 @@ impl<'a> Searcher<'a> {
             .max(1);
         let wanted = request.offset.saturating_add(request.limit.max(1));
         // With duplicates folding into one row, enough members to fill the page.
-        let candidates = if request.collapse {
-            wanted.saturating_mul(4).saturating_add(32)
-        } else {
-            wanted
+        let candidates = match collapse {
+            Collapse::Best => wanted.saturating_mul(4).saturating_add(32),
+            Collapse::No | Collapse::Canonical => wanted,
         }
         .min(documents);
         let mut top: Vec<(f32, DocAddress)> = Vec::new();
@@ -473,30 +519,44 @@ impl<'a> Searcher<'a> {
             .map(|query| matched_terms(&**query))
             .unwrap_or_default();
         let fields = &self.index.fields;
-        let mut found = Vec::with_capacity(top.len());
+        // Rows are chosen from the columns; only the rows shown are read from the store.
         let mut clusters = HashSet::new();
-        for (score, address) in top {
-            let question = self.question(address)?;
-            if request.collapse && !clusters.insert(question.cluster.clone()) {
-                continue;
-            }
-            found.push((score, question));
-        }
-        let mut found: Vec<(f32, Question)> = found
+        let keep: Vec<bool> = top
+            .iter()
+            .map(|&(_, address)| {
+                let (position, cluster) = self.place_of(address);
+                match collapse {
+                    Collapse::No => true,
+                    Collapse::Best => clusters.insert(cluster),
+                    Collapse::Canonical => position == cluster,
+                }
+            })
+            .collect();
+        let rows: Vec<(f32, DocAddress)> = top
             .into_iter()
+            .zip(keep)
+            .filter_map(|(row, keep)| keep.then_some(row))
             .skip(request.offset)
             .take(request.limit)
             .collect();
+        let mut found: Vec<(f32, Question)> = rows
+            .into_iter()
+            .map(|(score, address)| Ok((score, self.question(address)?)))
+            .collect::<Result<_, SearchError>>()?;
         self.fill_duplicates(found.iter_mut().map(|(_, question)| question))?;
         let mut hits = Vec::with_capacity(found.len());
         for (score, question) in found {
-            let highlights = Highlights {
-                question: self.highlight(fields.question, &question.question, &terms),
-                explanation: question
-                    .explanation
-                    .as_deref()
-                    .map(|e| self.highlight(fields.explanation, e, &terms))
-                    .unwrap_or_default(),
+            let highlights = if terms.is_empty() {
+                Highlights::default()
+            } else {
+                Highlights {
+                    question: self.highlight(fields.question, &question.question, &terms),
+                    explanation: question
+                        .explanation
+                        .as_deref()
+                        .map(|e| self.highlight(fields.explanation, e, &terms))
+                        .unwrap_or_default(),
+                }
             };
             let matches = match plan {
                 Some(plan) if request.explain => {
