@@ -494,13 +494,20 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
                 .map_err(anyhow::Error::from)
                 .and_then(|()| stdout.flush().map_err(anyhow::Error::from));
             if let Err(e) = written {
-                let broken_pipe = e
+                // Every writer (csv, serde_json, plain) reports a closed pipe its own way.
+                let kind = e
                     .downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
                     .or_else(|| match e.downcast_ref::<ExportError>() {
-                        Some(ExportError::Io(io)) => Some(io),
-                        _ => None,
-                    })
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+                        Some(ExportError::Io(io)) => Some(io.kind()),
+                        Some(ExportError::Json(json)) => json.io_error_kind(),
+                        Some(ExportError::Csv(csv)) => match csv.kind() {
+                            csv::ErrorKind::Io(io) => Some(io.kind()),
+                            _ => None,
+                        },
+                        None => None,
+                    });
+                let broken_pipe = kind == Some(std::io::ErrorKind::BrokenPipe);
                 if !broken_pipe {
                     return Err(e.context("cannot write to standard output"));
                 }

@@ -309,3 +309,31 @@ fn quiz_is_scripted_through_stdin_and_reproducible() {
     assert!(short.contains("Score: 0 of 1 (0%)"), "{short}");
     env.qbank().args(["quiz", "zzzqqq"]).assert().code(1);
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error_in_any_format() {
+    use std::io::Read;
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    for format in ["json", "jsonl", "csv", "markdown", "anki"] {
+        // More than a pipe holds, so qbank is still writing when the reader goes away.
+        let mut child = env
+            .process()
+            .args(["export", "--no-collapse", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("qbank starts");
+        let mut stdout = child.stdout.take().expect("piped stdout");
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let output = child.wait_with_output().expect("qbank ends");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
