@@ -214,7 +214,7 @@ impl From<tantivy::TantivyError> for BuildStop {
 const MANY_QUESTIONS: usize = 100_000;
 const MAX_WRITER_THREADS: usize = 4;
 /// Memory each writer thread fills before it writes a segment (Tantivy's unit: bytes).
-const WRITER_BUDGET_PER_THREAD: usize = 100_000_000;
+const WRITER_BUDGET_PER_THREAD: usize = 64_000_000;
 
 /// Documents written between two checks for Ctrl-C.
 const CHECK_EVERY: usize = 1024;
