@@ -80,16 +80,8 @@ pub fn search(db: &Path, words: &str, limit: usize) -> Result<usize> {
     let mut statement = connection.prepare(&format!(
         "SELECT id, question FROM questions WHERE questions MATCH ?1 ORDER BY {RANK} LIMIT ?2"
     ))?;
-    let rows = statement.query_map(params![query.join(" "), limit as i64], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    let mut printed = 0;
-    for row in rows {
-        let (id, question) = row?;
-        println!("{id}\t{question}");
-        printed += 1;
-    }
-    Ok(printed)
+    let rows = statement.query_map(params![query.join(" "), limit as i64], id_and_question)?;
+    print_rows(rows)
 }
 
 /// Prints the `limit` questions most related to the question `id`, as qbank's `related`
@@ -123,9 +115,16 @@ pub fn related(db: &Path, id: &str, limit: usize) -> Result<usize> {
         "SELECT id, question FROM questions WHERE questions MATCH ?1 AND rowid != ?2
          ORDER BY {RANK} LIMIT ?3"
     ))?;
-    let rows = statement.query_map(params![query, docid, limit as i64], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
+    let rows = statement.query_map(params![query, docid, limit as i64], id_and_question)?;
+    print_rows(rows)
+}
+
+fn id_and_question(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String)> {
+    Ok((row.get(0)?, row.get(1)?))
+}
+
+/// Prints each (id, question) row as a tab-separated line; returns how many.
+fn print_rows(rows: impl Iterator<Item = rusqlite::Result<(String, String)>>) -> Result<usize> {
     let mut printed = 0;
     for row in rows {
         let (id, question) = row?;
