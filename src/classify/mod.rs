@@ -3,8 +3,8 @@
 //! 1. A heading that clearly names one category gives `category_source = section`; a
 //!    heading that states a level gives `level_source = stated` (see [`lexicon`]).
 //! 2. Those questions are the training data for the rest. A question without a clear
-//!    heading gets the category its nearest labelled neighbours have (BM25 similarity
-//!    through Tantivy, the question and its explanation as the query), blended with
+//!    heading gets the category its nearest labelled neighbours have (BM25 similarity,
+//!    scored in memory: the question and its explanation as the query), blended with
 //!    the keyword lexicon; likewise the level, from the questions with a stated level.
 //!    For levels a third kind of evidence joins them: the levels stated for questions of
 //!    the same category. Each kind is a distribution over the labels; their weighted
