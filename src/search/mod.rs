@@ -521,9 +521,9 @@ impl<'a> Searcher<'a> {
         let fields = &self.index.fields;
         // Rows are chosen from the columns; only the rows shown are read from the store.
         let mut clusters = HashSet::new();
-        let keep: Vec<bool> = top
-            .iter()
-            .map(|&(_, address)| {
+        let rows: Vec<(f32, DocAddress)> = top
+            .into_iter()
+            .filter(|&(_, address)| {
                 let (position, cluster) = self.place_of(address);
                 match collapse {
                     Collapse::No => true,
@@ -531,11 +531,6 @@ impl<'a> Searcher<'a> {
                     Collapse::Canonical => position == cluster,
                 }
             })
-            .collect();
-        let rows: Vec<(f32, DocAddress)> = top
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(row, keep)| keep.then_some(row))
             .skip(request.offset)
             .take(request.limit)
             .collect();
