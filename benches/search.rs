@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use criterion::Criterion;
+use qbank::corpus::Lists;
 use qbank::index::{self, Freshness, IndexError};
 use qbank::search::Searcher;
 use qbank::synonyms::Synonyms;
@@ -37,8 +38,9 @@ fn main() -> Result<()> {
     };
     let index_dir = std::env::var_os("QBANK_BENCH_INDEX")
         .map_or_else(|| scratch.path().join("index"), PathBuf::from);
-    let open = open_fresh(&corpus, &index_dir)?;
-    let synonyms = Synonyms::for_corpus(&corpus)
+    let lists = Lists::Dir(corpus.clone());
+    let open = open_fresh(&lists, &index_dir)?;
+    let synonyms = Synonyms::for_corpus(&lists)
         .with_context(|| format!("reading the synonyms of {}", corpus.display()))?;
     let searcher = Searcher::new(&open).with_synonyms(synonyms);
     eprintln!(
@@ -82,7 +84,7 @@ fn generate_corpus(out: &Path) -> Result<PathBuf> {
 
 /// Opens the index in `index_dir`, building it first when it is missing or does not
 /// match the corpus.
-fn open_fresh(corpus: &Path, index_dir: &Path) -> Result<index::OpenIndex> {
+fn open_fresh(corpus: &Lists, index_dir: &Path) -> Result<index::OpenIndex> {
     let fresh = match index::open(index_dir) {
         Ok(open) => matches!(index::freshness(&open, corpus), Ok(Freshness::Fresh)).then_some(open),
         Err(IndexError::Missing(_)) => None,
@@ -92,6 +94,6 @@ fn open_fresh(corpus: &Path, index_dir: &Path) -> Result<index::OpenIndex> {
         return Ok(open);
     }
     index::build(corpus, index_dir, || {}, |_, _| {})
-        .with_context(|| format!("indexing {} into {}", corpus.display(), index_dir.display()))?;
+        .with_context(|| format!("indexing {corpus} into {}", index_dir.display()))?;
     index::open(index_dir).context("opening the index just built")
 }

@@ -8,10 +8,11 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use qbank::corpus::built_in;
 use qbank::eval::{self, Judgments};
 use qbank::export::{self, ExportError, Format, Selection};
 use qbank::index::{self, Freshness, IndexError, OpenIndex, Start};
-use qbank::locations::Locations;
+use qbank::locations::{Flags, Locations, Surroundings};
 use qbank::quiz;
 use qbank::render::{self, Look};
 use qbank::search::{Filters, Mode, Related, Request, Searcher};
@@ -30,7 +31,12 @@ pub const ERROR: u8 = 2;
 pub const INTERRUPTED: u8 = 130;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let locations = Locations::resolve(cli.corpus.as_deref(), cli.index.as_deref());
+    let flags = Flags {
+        corpus: cli.corpus.as_deref(),
+        index: cli.index.as_deref(),
+        with_builtin: cli.with_builtin,
+    };
+    let locations = Locations::resolve(&flags, &Surroundings::of_process())?;
     let look = Look {
         color: use_color(cli.color),
         width: None,
@@ -113,7 +119,7 @@ fn waiting_message() {
 /// Builds the index and reports warnings on stderr.
 fn build(locations: &Locations, start: Start) -> Result<index::BuildReport, IndexError> {
     let report = index::build_with(
-        &locations.corpus.path,
+        &locations.corpus.lists,
         &locations.index.path,
         start,
         waiting_message,
@@ -127,6 +133,9 @@ fn print_warnings(report: &index::BuildReport) {
     for warning in report.corpus.warnings() {
         eprintln!("qbank: warning: {warning}");
     }
+    for key in &report.corpus.replaced {
+        eprintln!("qbank: note: your list '{key}' replaces the built-in list of that name");
+    }
 }
 
 fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<ExitCode> {
@@ -135,7 +144,7 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
     out.push_str(&format!(
         "indexed {} questions from {} into {}\n",
         report.manifest.stats.questions,
-        locations.corpus.path.display(),
+        locations.corpus.lists,
         locations.index.path.display()
     ));
     print(&out)
@@ -144,7 +153,7 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
 /// Opens the index, building or rebuilding it first when it is missing or stale. If a
 /// rebuild fails, the previous index (when there is one) keeps serving.
 fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
-    let corpus = &locations.corpus.path;
+    let corpus = &locations.corpus.lists;
     let previous = match index::open(&locations.index.path) {
         Ok(open) => match index::freshness(&open, corpus) {
             Ok(Freshness::Fresh) => return Ok(open),
@@ -161,8 +170,8 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
         },
         Err(IndexError::Missing(_)) => {
             eprintln!(
-                "qbank: building the index from {} (first use)",
-                corpus.display()
+                "qbank: building the index of {corpus} in {} (first use)",
+                locations.index.path.display()
             );
             None
         }
@@ -173,7 +182,7 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
         Err(e) => return Err(e.into()),
     };
     let rebuilt = index::rebuild(
-        &locations.corpus.path,
+        corpus,
         &locations.index.path,
         waiting_message,
         progress_bar(),
@@ -268,7 +277,10 @@ fn show_command(
         .sources
         .iter()
         .find(|s| s.source == question.source)
-        .map(|s| locations.corpus.path.join(&s.file).display().to_string());
+        .map(|s| match locations.corpus.lists.dir() {
+            Some(dir) if !s.built_in => dir.join(&s.file).display().to_string(),
+            _ => format!("{}{}", built_in::PREFIX, s.file),
+        });
     let related: Vec<qbank::Question> = searcher
         .related(
             &Related::Question(Box::new(question.clone())),
@@ -294,15 +306,13 @@ fn stats_command(locations: &Locations, look: &Look, format: DetailFormat) -> Re
 }
 
 fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Result<ExitCode> {
+    let corpus = &locations.corpus;
+    let mut corpus_why = corpus.origin.to_string();
+    if let Some(added) = corpus.added_built_in {
+        corpus_why.push_str(&format!("; built-in lists added by {added}"));
+    }
     let mut rows: Vec<(String, String)> = vec![
-        (
-            "corpus".into(),
-            format!(
-                "{} ({})",
-                locations.corpus.path.display(),
-                locations.corpus.origin
-            ),
-        ),
+        ("corpus".into(), format!("{} ({corpus_why})", corpus.lists)),
         (
             "index".into(),
             format!(
@@ -313,10 +323,15 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
         ),
     ];
     let mut json = serde_json::json!({
-        "corpus": { "path": locations.corpus.path, "origin": locations.corpus.origin.to_string() },
+        "corpus": {
+            "path": corpus.lists.dir(),
+            "built_in": corpus.lists.has_built_in(),
+            "origin": corpus.origin.to_string(),
+            "built_in_added_by": corpus.added_built_in.map(|o| o.to_string()),
+        },
         "index": { "path": locations.index.path, "origin": locations.index.origin.to_string() },
     });
-    let synonyms = match Synonyms::for_corpus(&locations.corpus.path) {
+    let synonyms = match Synonyms::for_corpus(&locations.corpus.lists) {
         Ok(synonyms) => format!("{} ({} groups)", synonyms.origin, synonyms.len()),
         Err(e) => format!("unusable: {e}"),
     };
@@ -324,7 +339,7 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
     json["synonyms"] = synonyms.into();
     match index::open(&locations.index.path) {
         Ok(open) => {
-            let state = match index::freshness(&open, &locations.corpus.path) {
+            let state = match index::freshness(&open, &locations.corpus.lists) {
                 Ok(Freshness::Fresh) => "up to date".to_string(),
                 Ok(Freshness::Stale(reason)) => {
                     format!("stale: {reason} (the next command rebuilds it)")
@@ -351,8 +366,14 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
             json["state"] = state.into();
         }
         Err(e) => {
-            rows.push(("state".into(), e.to_string()));
-            json["state"] = e.to_string().into();
+            let state = match e {
+                IndexError::Missing(_) => {
+                    "not built yet (the first search, or `qbank index`, builds it)".to_string()
+                }
+                e => e.to_string(),
+            };
+            rows.push(("state".into(), state.clone()));
+            json["state"] = state.into();
         }
     }
     let out = match format {
@@ -367,7 +388,7 @@ fn eval_classify_command(
     look: &Look,
     format: DetailFormat,
 ) -> Result<ExitCode> {
-    let corpus = qbank::corpus::load(&locations.corpus.path)?;
+    let corpus = qbank::corpus::load(&locations.corpus.lists)?;
     let records: Vec<_> = corpus.records().cloned().collect();
     let evaluation = qbank::classify::evaluate(&records);
     let out = match format {
@@ -411,7 +432,7 @@ fn eval_command(
 
 /// The searcher every query command uses: the index and the corpus's synonyms.
 fn searcher<'a>(locations: &Locations, index: &'a OpenIndex) -> Result<Searcher<'a>> {
-    let synonyms = Synonyms::for_corpus(&locations.corpus.path)?;
+    let synonyms = Synonyms::for_corpus(&locations.corpus.lists)?;
     Ok(Searcher::new(index).with_synonyms(synonyms))
 }
 

@@ -13,18 +13,25 @@ use qbank::{Category, Level};
     version,
     about = "Search backend-developer interview questions, offline",
     long_about = "Search backend-developer interview questions, offline.\n\n\
-        qbank reads the question lists in a corpus directory into a full-text index and \
-        ranks the questions that match your words, with their explanations. The index \
-        builds itself on first use and whenever the corpus changes.",
+        qbank reads question lists (its built-in ones, or a corpus directory of yours) into \
+        a full-text index and ranks the questions that match your words, with their \
+        explanations. The index builds itself on first use and whenever the corpus \
+        changes; `qbank info` says which corpus and index are in use, and why.",
     after_help = "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.",
     max_term_width = 100
 )]
 pub struct Cli {
-    /// Directory of source lists (*.md, *.txt) [env: QBANK_CORPUS] [default: corpus]
+    /// Directory of source lists (*.md, *.txt) [env: QBANK_CORPUS] [default: ./corpus if
+    /// it holds lists, else the lists built into qbank]
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
-    /// Directory of the search index [env: QBANK_INDEX] [default: index]
+    /// Add the built-in lists to the corpus directory's [env: QBANK_WITH_BUILTIN]
+    #[arg(long, global = true)]
+    pub with_builtin: bool,
+
+    /// Directory of the search index [env: QBANK_INDEX] [default: ./index beside
+    /// ./corpus, else a folder per corpus in the per-user data directory]
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
 

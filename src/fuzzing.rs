@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::corpus::Lists;
 use crate::index::{self, OpenIndex};
 use crate::search::{Mode, Request, Searcher};
 use crate::synonyms::Synonyms;
@@ -36,10 +37,11 @@ impl QueryHarness {
     pub fn new(corpus_dir: &Path) -> QueryHarness {
         let dir = tempfile::tempdir().expect("temporary directory");
         let index_dir = dir.path().join("index");
-        index::build(corpus_dir, &index_dir, || {}, |_, _| {}).expect("the corpus indexes");
+        let corpus = Lists::Dir(corpus_dir.to_path_buf());
+        index::build(&corpus, &index_dir, || {}, |_, _| {}).expect("the corpus indexes");
         QueryHarness {
             index: index::open(&index_dir).expect("the index opens"),
-            synonyms: Synonyms::for_corpus(corpus_dir).expect("synonyms"),
+            synonyms: Synonyms::for_corpus(&corpus).expect("synonyms"),
             _dir: dir,
         }
     }

@@ -22,8 +22,11 @@ pub struct Stats {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceStats {
     pub source: String,
-    /// The file name within the corpus directory.
+    /// The file name within the corpus directory, or among the built-in lists.
     pub file: String,
+    /// Whether the list is one of those compiled into qbank.
+    #[serde(default)]
+    pub built_in: bool,
     pub bytes: u64,
     pub questions: usize,
     pub with_explanation: usize,
@@ -78,11 +81,8 @@ impl Stats {
                 ] = counts.get(source.key.as_str()).copied().unwrap_or_default();
                 SourceStats {
                     source: source.key.clone(),
-                    file: source
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
+                    file: source.file.clone(),
+                    built_in: source.built_in,
                     bytes: source.bytes,
                     questions,
                     with_explanation,

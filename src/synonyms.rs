@@ -11,14 +11,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use tantivy::tokenizer::TextAnalyzer;
 use toml::Spanned;
 
 use crate::analysis::{analyzer, positioned_terms};
-use crate::corpus::line_at;
+use crate::corpus::{Lists, line_at};
 
 /// The file name looked for in the corpus directory.
 pub const FILE_NAME: &str = "synonyms.toml";
@@ -86,9 +86,12 @@ struct File {
 }
 
 impl Synonyms {
-    /// The dictionary of a corpus directory: its `synonyms.toml`, or the built-in one.
-    pub fn for_corpus(corpus_dir: &Path) -> Result<Synonyms, SynonymError> {
-        let path = corpus_dir.join(FILE_NAME);
+    /// The dictionary of a corpus: its directory's `synonyms.toml`, or the built-in one.
+    pub fn for_corpus(lists: &Lists) -> Result<Synonyms, SynonymError> {
+        let Some(dir) = lists.dir() else {
+            return Ok(Synonyms::built_in());
+        };
+        let path = dir.join(FILE_NAME);
         match std::fs::read_to_string(&path) {
             Ok(text) => Synonyms::parse(&text, Origin::File(path)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Synonyms::built_in()),

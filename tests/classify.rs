@@ -12,8 +12,10 @@ use qbank::corpus::{self, Overrides, Record};
 use qbank::{Category, Provenance};
 
 fn project_records() -> Vec<Record> {
-    let corpus =
-        corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("corpus");
+    let corpus = corpus::load(&corpus::Lists::Dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+    ))
+    .expect("corpus");
     corpus.records().cloned().collect()
 }
 

@@ -377,7 +377,7 @@ fn info_says_where_things_are_and_why() {
         .arg("info")
         .assert()
         .success()
-        .stdout(contains("command-line flag").and(contains("no index")));
+        .stdout(contains("--corpus flag").and(contains("not built yet")));
     env.index();
     env.bare()
         .arg("info")
@@ -390,12 +390,12 @@ fn info_says_where_things_are_and_why() {
                 .and(contains("up to date"))
                 .and(contains("377")),
         );
-    // Defaults are relative to the current directory.
+    // Without flags or variables, ./corpus is found in the current directory.
     env.bare()
         .arg("info")
         .assert()
         .success()
-        .stdout(contains("default"));
+        .stdout(contains("found in the current directory"));
 }
 
 #[test]

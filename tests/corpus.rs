@@ -6,7 +6,10 @@ use qbank::corpus::{self, Corpus};
 use qbank::{Category, Level, Provenance, Question, classify};
 
 fn corpus() -> Corpus {
-    corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("corpus loads")
+    corpus::load(&corpus::Lists::Dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+    ))
+    .expect("corpus loads")
 }
 
 fn questions() -> Vec<Question> {
@@ -194,5 +197,35 @@ fn categories_come_from_clear_headings_and_are_inferred_otherwise() {
         questions
             .iter()
             .all(|q| q.category_source != Provenance::Stated)
+    );
+}
+
+#[test]
+fn the_built_in_lists_are_the_project_corpus_compiled_in() {
+    let on_disk = corpus();
+    let built_in = corpus::load(&corpus::Lists::BuiltIn).expect("the built-in lists load");
+    let files = |corpus: &Corpus| -> Vec<(String, bool)> {
+        corpus
+            .sources
+            .iter()
+            .map(|s| (s.file.clone(), s.built_in))
+            .collect()
+    };
+    assert_eq!(
+        files(&built_in),
+        files(&on_disk)
+            .into_iter()
+            .map(|(file, _)| (file, true))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        built_in.records().collect::<Vec<_>>(),
+        on_disk.records().collect::<Vec<_>>()
+    );
+    assert_eq!(built_in.overrides, on_disk.overrides);
+    assert_eq!(built_in.content_hash, on_disk.content_hash);
+    assert_eq!(
+        built_in.sources[0].path,
+        Path::new("built-in:backend-128.md")
     );
 }

@@ -16,8 +16,10 @@ fn labelled_pairs() -> Vec<(String, String, bool)> {
 }
 
 fn questions_by_id() -> HashMap<String, String> {
-    let corpus =
-        corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("corpus");
+    let corpus = corpus::load(&corpus::Lists::Dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+    ))
+    .expect("corpus");
     corpus
         .records()
         .map(|r| (r.id.clone(), r.question.clone()))

@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use qbank::Category;
 use qbank::classify::Labels;
+use qbank::corpus::Lists;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -24,7 +25,7 @@ const RANK: &str = "bm25(questions, 0.0, 3.0, 1.0)";
 /// Prints the time spent parsing the lists and the time spent building the FTS5 index.
 pub fn build(corpus_dir: &Path, db: &Path) -> Result<()> {
     let start = Instant::now();
-    let corpus = qbank::corpus::load(corpus_dir)
+    let corpus = qbank::corpus::load(&Lists::Dir(corpus_dir.to_path_buf()))
         .with_context(|| format!("reading {}", corpus_dir.display()))?;
     let parsed = start.elapsed();
     if db.exists() {

@@ -12,6 +12,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use qbank::corpus::Lists;
 use qbank::export::{category_heading, level_heading};
 use qbank::{Category, Level};
 use rand::{RngExt, SeedableRng};
@@ -92,8 +93,8 @@ pub struct Material {
 impl Material {
     /// Reads the real corpus in `dir`.
     pub fn from_corpus(dir: &Path) -> Result<Material> {
-        let corpus =
-            qbank::corpus::load(dir).with_context(|| format!("reading {}", dir.display()))?;
+        let corpus = qbank::corpus::load(&Lists::Dir(dir.to_path_buf()))
+            .with_context(|| format!("reading {}", dir.display()))?;
         let questions: Vec<String> = corpus.records().map(|r| r.question.clone()).collect();
         let explanations: Vec<String> = corpus
             .records()

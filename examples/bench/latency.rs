@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use qbank::corpus::Lists;
 use qbank::search::Searcher;
 use qbank::synonyms::Synonyms;
 
@@ -19,7 +20,7 @@ pub fn run(corpus: &Path, index: &Path, runs: NonZeroUsize) -> Result<()> {
     let open = qbank::index::open(index)
         .with_context(|| format!("opening the index in {}", index.display()))?;
     // Searches use the corpus's synonyms, as `qbank search` does.
-    let synonyms = Synonyms::for_corpus(corpus)
+    let synonyms = Synonyms::for_corpus(&Lists::Dir(corpus.to_path_buf()))
         .with_context(|| format!("reading the synonyms of {}", corpus.display()))?;
     let searcher = Searcher::new(&open).with_synonyms(synonyms);
     println!("in process, index opened once: {runs} runs of each after {WARMUP} untimed ones");

@@ -1,9 +1,11 @@
 //! Reading the corpus directory: which files are source lists, decoding them, and
 //! turning each into question records with stable ids. Knows nothing of the index.
 
+pub mod built_in;
 mod overrides;
 mod parse;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
@@ -35,7 +37,11 @@ pub struct Record {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub key: String,
+    /// Where it is, as messages name it (`built-in:NAME` for a built-in list).
     pub path: PathBuf,
+    /// The file name.
+    pub file: String,
+    pub built_in: bool,
     pub bytes: u64,
     pub records: Vec<Record>,
     pub warnings: Vec<Warning>,
@@ -58,12 +64,14 @@ impl fmt::Display for Warning {
 /// The whole corpus: every source list, in file-name order.
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    pub dir: PathBuf,
+    pub lists: Lists,
     pub sources: Vec<Source>,
     /// The user's pins from `overrides.toml`, checked against the questions.
     pub overrides: Overrides,
     /// A hash of every file's name and bytes: equal hashes mean equal corpora.
     pub content_hash: String,
+    /// Source keys of built-in lists a user's list of the same key replaced.
+    pub replaced: Vec<String>,
 }
 
 impl Corpus {
@@ -133,9 +141,152 @@ pub enum CorpusError {
     },
 }
 
+/// Which source lists make a corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Lists {
+    /// Every list in a directory, and its `overrides.toml`.
+    Dir(PathBuf),
+    /// The lists compiled into qbank.
+    BuiltIn,
+    /// The built-in lists and a directory's: a list of the directory replaces the
+    /// built-in one with the same source key, and the directory's overrides are laid
+    /// over the built-in ones. The directory may hold overrides alone.
+    DirWithBuiltIn(PathBuf),
+}
+
+impl Lists {
+    /// The directory of the user's lists, if the corpus has one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Lists::Dir(dir) | Lists::DirWithBuiltIn(dir) => Some(dir),
+            Lists::BuiltIn => None,
+        }
+    }
+
+    pub fn has_built_in(&self) -> bool {
+        !matches!(self, Lists::Dir(_))
+    }
+}
+
+impl fmt::Display for Lists {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lists::Dir(dir) => write!(f, "{}", dir.display()),
+            Lists::BuiltIn => f.write_str("the built-in lists"),
+            Lists::DirWithBuiltIn(dir) => write!(f, "{} and the built-in lists", dir.display()),
+        }
+    }
+}
+
+/// One file of a corpus: a source list or an overrides file, on disk or built in.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    /// The source key of a list; the file name of an overrides file.
+    pub key: String,
+    /// Where it is, as messages name it (`built-in:NAME` for a built-in file).
+    pub path: PathBuf,
+    /// The file name, as `stats` and `show` name it.
+    pub name: String,
+    /// The contents of a built-in file.
+    pub built_in: Option<&'static [u8]>,
+}
+
+impl CorpusFile {
+    fn on_disk(key: String, path: PathBuf) -> CorpusFile {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        CorpusFile {
+            key,
+            path,
+            name,
+            built_in: None,
+        }
+    }
+
+    fn read(&self) -> Result<Cow<'static, [u8]>, CorpusError> {
+        match self.built_in {
+            Some(bytes) => Ok(bytes.into()),
+            None => fs::read(&self.path)
+                .map(Into::into)
+                .map_err(|error| CorpusError::Read {
+                    path: self.path.clone(),
+                    error,
+                }),
+        }
+    }
+}
+
+/// Every file whose change makes the index stale, in the order they are read and
+/// hashed.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusFiles {
+    pub lists: Vec<CorpusFile>,
+    /// Overrides files, the one that wins last.
+    pub overrides: Vec<CorpusFile>,
+    /// Source keys of built-in lists replaced by a user's list of the same key.
+    pub replaced: Vec<String>,
+}
+
+impl CorpusFiles {
+    fn all(&self) -> impl Iterator<Item = &CorpusFile> {
+        self.lists.iter().chain(&self.overrides)
+    }
+}
+
+/// The files of a corpus. A directory must exist; on its own it must hold at least one
+/// list.
+pub fn files(lists: &Lists) -> Result<CorpusFiles, CorpusError> {
+    let mut files = CorpusFiles::default();
+    if lists.has_built_in() {
+        for (name, bytes) in built_in::FILES {
+            let file = CorpusFile {
+                key: source_key(Path::new(name)),
+                path: PathBuf::from(format!("{}{name}", built_in::PREFIX)),
+                name: (*name).to_string(),
+                built_in: Some(*bytes),
+            };
+            if *name == OVERRIDES_FILE {
+                files.overrides.push(CorpusFile {
+                    key: OVERRIDES_FILE.to_string(),
+                    ..file
+                });
+            } else {
+                files.lists.push(file);
+            }
+        }
+    }
+    if let Some(dir) = lists.dir() {
+        let own = dir_lists(dir)?;
+        if own.is_empty() && !lists.has_built_in() {
+            return Err(CorpusError::NoSources(dir.to_path_buf()));
+        }
+        let replaced: Vec<String> = files
+            .lists
+            .iter()
+            .filter(|built_in| own.iter().any(|(key, _)| *key == built_in.key))
+            .map(|built_in| built_in.key.clone())
+            .collect();
+        files.lists.retain(|file| !replaced.contains(&file.key));
+        files.replaced = replaced;
+        files.lists.extend(
+            own.into_iter()
+                .map(|(key, path)| CorpusFile::on_disk(key, path)),
+        );
+        let overrides = dir.join(OVERRIDES_FILE);
+        if overrides.exists() {
+            files
+                .overrides
+                .push(CorpusFile::on_disk(OVERRIDES_FILE.to_string(), overrides));
+        }
+    }
+    Ok(files)
+}
+
 /// The source lists in `dir`: every `*.md` and `*.txt` regular file (or link to one)
 /// that is not hidden, sorted by name, with the source key each gives.
-pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
+fn dir_lists(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
     let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing(dir.to_path_buf()),
         _ => CorpusError::Read {
@@ -153,12 +304,7 @@ pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).map_err(read_error)? {
         let path = entry.map_err(read_error)?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let is_list = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if !is_list || name.starts_with('.') {
+        if !is_list_name(&path) {
             continue;
         }
         // Follows symbolic links: a loop or a dangling link is an error naming the file;
@@ -173,9 +319,6 @@ pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
         }
     }
     paths.sort();
-    if paths.is_empty() {
-        return Err(CorpusError::NoSources(dir.to_path_buf()));
-    }
     let mut keys: HashMap<String, PathBuf> = HashMap::new();
     let mut sources = Vec::with_capacity(paths.len());
     for path in paths {
@@ -191,6 +334,16 @@ pub fn list_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
         sources.push((key, path));
     }
     Ok(sources)
+}
+
+/// Whether a file name is a source list's: `*.md` or `*.txt`, not hidden.
+pub fn is_list_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let is_list = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    is_list && !name.starts_with('.')
 }
 
 /// The line (from 1) of a byte offset in a text, for messages that point into a file.
@@ -222,24 +375,22 @@ pub fn source_key(path: &Path) -> String {
     }
 }
 
-/// Every file whose change makes the index stale: the source lists, then the overrides
-/// file if there is one (the order the content hash takes them in).
-pub fn tracked_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
-    let mut files = list_sources(dir)?;
-    let overrides = dir.join(OVERRIDES_FILE);
-    if overrides.exists() {
-        files.push((OVERRIDES_FILE.to_string(), overrides));
-    }
-    Ok(files)
-}
-
-/// A cheap signature of the corpus files (names, sizes, modification times), used to
-/// tell without reading them whether the corpus changed since the index was built.
-pub fn stat_signature(dir: &Path) -> Result<String, CorpusError> {
+/// A cheap signature of the corpus files (names, sizes, modification times; built-in
+/// files by their contents), used to tell without reading them whether the corpus
+/// changed since the index was built.
+pub fn stat_signature(lists: &Lists) -> Result<String, CorpusError> {
     let mut hasher = blake3::Hasher::new();
-    for (key, path) in tracked_files(dir)? {
-        let metadata = fs::metadata(&path).map_err(|source| CorpusError::Read {
-            path: path.clone(),
+    for file in files(lists)?.all() {
+        hasher.update(file.key.as_bytes());
+        hasher.update(&[0]);
+        if let Some(bytes) = file.built_in {
+            hasher.update(file.name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(blake3::hash(bytes).as_bytes());
+            continue;
+        }
+        let metadata = fs::metadata(&file.path).map_err(|source| CorpusError::Read {
+            path: file.path.clone(),
             error: source,
         })?;
         let modified = metadata
@@ -247,85 +398,76 @@ pub fn stat_signature(dir: &Path) -> Result<String, CorpusError> {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        hasher.update(key.as_bytes());
-        hasher.update(&[0]);
         hasher.update(&metadata.len().to_le_bytes());
         hasher.update(&modified.to_le_bytes());
     }
     Ok(hasher.finalize().to_hex().to_string())
 }
 
-/// Reads and parses every source list in `dir`.
-pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
-    load_with_progress(dir, |_, _| {})
+/// The hash of every file's key and contents that [`load`] computes, without parsing.
+pub fn content_hash(lists: &Lists) -> Result<String, CorpusError> {
+    let mut hasher = blake3::Hasher::new();
+    for file in files(lists)?.all() {
+        hash_file(&mut hasher, &file.key, &file.read()?);
+    }
+    Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// Reads and parses every source list of a corpus.
+pub fn load(lists: &Lists) -> Result<Corpus, CorpusError> {
+    load_with_progress(lists, |_, _| {})
 }
 
 /// Like [`load`], calling `progress(done, total)` after each file.
 pub fn load_with_progress(
-    dir: &Path,
+    lists: &Lists,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Corpus, CorpusError> {
-    let files = list_sources(dir)?;
+    let files = files(lists)?;
     let mut hasher = blake3::Hasher::new();
-    let mut sources = Vec::with_capacity(files.len());
+    let mut sources = Vec::with_capacity(files.lists.len());
     // A few files per core at a time are read and parsed in parallel; the hash and the
     // first error follow file order, as reading one by one would.
     let batch = 2 * rayon::current_num_threads();
-    for files_in_batch in files.chunks(batch) {
-        let read: Vec<(Vec<u8>, Result<Source, CorpusError>)> = files_in_batch
-            .par_iter()
-            .map(|(key, path)| match fs::read(path) {
-                Ok(bytes) => {
-                    let source = decode(path, &bytes)
-                        .and_then(|text| read_source(key, path, &text, bytes.len() as u64));
-                    (bytes, source)
-                }
-                Err(error) => (
-                    Vec::new(),
-                    Err(CorpusError::Read {
-                        path: path.clone(),
-                        error,
-                    }),
-                ),
-            })
-            .collect();
-        for ((key, _), (bytes, source)) in files_in_batch.iter().zip(read) {
-            let source = source?;
-            hash_file(&mut hasher, key, &bytes);
+    for files_in_batch in files.lists.chunks(batch) {
+        let read: Vec<_> = files_in_batch.par_iter().map(read_list).collect();
+        for (file, read) in files_in_batch.iter().zip(read) {
+            let (bytes, source) = read?;
+            hash_file(&mut hasher, &file.key, &bytes);
             sources.push(source);
-            progress(sources.len(), files.len());
+            progress(sources.len(), files.lists.len());
         }
     }
-    let overrides = read_overrides(dir, &mut hasher)?;
-    overrides.check_ids(
-        sources
-            .iter()
-            .flat_map(|s| s.records.iter().map(|r| r.id.as_str())),
-    )?;
+    let known: Vec<&str> = sources
+        .iter()
+        .flat_map(|s| s.records.iter().map(|r| r.id.as_str()))
+        .collect();
+    let mut overrides = Overrides::default();
+    for file in &files.overrides {
+        let bytes = file.read()?;
+        hash_file(&mut hasher, &file.key, &bytes);
+        let text = decode(&file.path, &bytes)?;
+        let layer = Overrides::parse(&file.path, &text)?;
+        layer.check_ids(known.iter().copied())?;
+        overrides.lay_over(layer);
+    }
     Ok(Corpus {
-        dir: dir.to_path_buf(),
+        lists: lists.clone(),
         sources,
         overrides,
         content_hash: hasher.finalize().to_hex().to_string(),
+        replaced: files.replaced,
     })
 }
 
-/// Reads `overrides.toml` if the corpus has one, adding it to the content hash.
-fn read_overrides(dir: &Path, hasher: &mut blake3::Hasher) -> Result<Overrides, CorpusError> {
-    let path = dir.join(OVERRIDES_FILE);
-    let bytes = match fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Overrides::default()),
-        Err(source) => {
-            return Err(CorpusError::Read {
-                path,
-                error: source,
-            });
-        }
-    };
-    hash_file(hasher, OVERRIDES_FILE, &bytes);
-    let text = decode(&path, &bytes)?;
-    Ok(Overrides::parse(&path, &text)?)
+/// Reads, decodes and parses one source list; its bytes go to the content hash.
+fn read_list(file: &CorpusFile) -> Result<(Cow<'static, [u8]>, Source), CorpusError> {
+    let bytes = file.read()?;
+    let text = decode(&file.path, &bytes)?;
+    let mut source = read_source(&file.key, &file.path, &text, bytes.len() as u64)?;
+    source.file.clone_from(&file.name);
+    source.built_in = file.built_in.is_some();
+    Ok((bytes, source))
 }
 
 /// Adds one source file to a corpus content hash.
@@ -426,6 +568,11 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
     Ok(Source {
         key: key.to_string(),
         path: path.to_path_buf(),
+        file: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        built_in: false,
         bytes,
         records,
         warnings,
@@ -435,10 +582,10 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
 /// The text without control characters (but line breaks and tabs), which would reach
 /// a terminal as escape sequences, and the line of the first one removed. Terminal
 /// escape sequences (`ESC [ … m` and the like) go whole, not only their ESC.
-fn strip_controls(text: &str) -> (std::borrow::Cow<'_, str>, Option<u32>) {
+fn strip_controls(text: &str) -> (Cow<'_, str>, Option<u32>) {
     let is_stray = |c: char| c.is_control() && c != '\n' && c != '\t';
     let Some(first) = text.find(is_stray) else {
-        return (std::borrow::Cow::Borrowed(text), None);
+        return (Cow::Borrowed(text), None);
     };
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -471,7 +618,7 @@ fn strip_controls(text: &str) -> (std::borrow::Cow<'_, str>, Option<u32>) {
             out.push(c);
         }
     }
-    (std::borrow::Cow::Owned(out), Some(line_at(text, first)))
+    (Cow::Owned(out), Some(line_at(text, first)))
 }
 
 /// Decodes a file's bytes as text: UTF-8, or UTF-16 when a byte-order mark says so

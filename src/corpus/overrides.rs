@@ -108,6 +108,20 @@ impl Overrides {
         }
     }
 
+    /// Lays another file's overrides over these: where both pin the same field of a
+    /// question, `top` wins; fields only one pins are kept.
+    pub fn lay_over(&mut self, top: Overrides) {
+        for (id, pinned) in top.by_id {
+            let entry = self.by_id.entry(id).or_default();
+            entry.category = pinned.category.or(entry.category);
+            entry.level = pinned.level.or(entry.level);
+        }
+        self.lines.extend(top.lines);
+        if top.path.is_some() {
+            self.path = top.path;
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Override> {
         self.by_id.get(id)
     }

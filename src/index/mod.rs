@@ -14,7 +14,7 @@ pub use schema::{Fields, schema};
 pub use store::{Store, StoreError};
 
 use crate::classify;
-use crate::corpus::{self, Corpus, CorpusError};
+use crate::corpus::{self, Corpus, CorpusError, Lists};
 use crate::duplicates;
 use crate::interrupt::{self, Interrupted};
 use crate::question::Question;
@@ -22,7 +22,7 @@ use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -32,7 +32,9 @@ pub struct Manifest {
     pub qbank_version: String,
     /// Seconds since the Unix epoch.
     pub built_at: u64,
-    pub corpus_dir: String,
+    /// The corpus, as `qbank info` names it.
+    #[serde(alias = "corpus_dir")]
+    pub corpus: String,
     pub content_hash: String,
     pub stat_signature: String,
     pub stats: Stats,
@@ -80,12 +82,12 @@ pub struct BuildReport {
 /// Reads the corpus, classifies it and writes a new index generation, then makes it the
 /// current one. Any error leaves the previous index in place.
 pub fn build(
-    corpus_dir: &Path,
+    corpus: &Lists,
     index_dir: &Path,
     on_wait: impl FnOnce(),
     progress: impl FnMut(usize, usize),
 ) -> Result<BuildReport, IndexError> {
-    build_with(corpus_dir, index_dir, Start::Keep, on_wait, progress)
+    build_with(corpus, index_dir, Start::Keep, on_wait, progress)
 }
 
 /// What a build does with the index already there.
@@ -99,16 +101,18 @@ pub enum Start {
 }
 
 pub fn build_with(
-    corpus_dir: &Path,
+    corpus: &Lists,
     index_dir: &Path,
     start: Start,
     on_wait: impl FnOnce(),
     progress: impl FnMut(usize, usize),
 ) -> Result<BuildReport, IndexError> {
+    // A corpus that is not there leaves no index directory behind.
+    corpus::files(corpus)?;
     let store = Store::new(index_dir);
     store.prepare(start == Start::Over)?;
     let _lock = store.lock(on_wait)?;
-    build_locked(&store, corpus_dir, start, progress)
+    build_locked(&store, corpus, start, progress)
 }
 
 /// Rebuilds a stale or missing index, as a command that reads the index does. When
@@ -117,11 +121,12 @@ pub fn build_with(
 /// corpus, and several searches started after an edit should not rebuild in turn.
 /// Returns `None` when there was nothing left to build.
 pub fn rebuild(
-    corpus_dir: &Path,
+    corpus: &Lists,
     index_dir: &Path,
     on_wait: impl FnOnce(),
     progress: impl FnMut(usize, usize),
 ) -> Result<Option<BuildReport>, IndexError> {
+    corpus::files(corpus)?;
     let store = Store::new(index_dir);
     store.prepare(false)?;
     let mut waited = false;
@@ -132,18 +137,18 @@ pub fn rebuild(
     if waited {
         let fresh = open(index_dir)
             .ok()
-            .is_some_and(|open| freshness(&open, corpus_dir).is_ok_and(|f| f == Freshness::Fresh));
+            .is_some_and(|open| freshness(&open, corpus).is_ok_and(|f| f == Freshness::Fresh));
         if fresh {
             return Ok(None);
         }
     }
-    build_locked(&store, corpus_dir, Start::Keep, progress).map(Some)
+    build_locked(&store, corpus, Start::Keep, progress).map(Some)
 }
 
 /// The build itself, with the lock held.
 fn build_locked(
     store: &Store,
-    corpus_dir: &Path,
+    lists: &Lists,
     start: Start,
     progress: impl FnMut(usize, usize),
 ) -> Result<BuildReport, IndexError> {
@@ -151,8 +156,8 @@ fn build_locked(
     let _deferral = interrupt::defer();
     interrupt::check()?;
     store.clean();
-    let stat_signature = corpus::stat_signature(corpus_dir)?;
-    let mut corpus = corpus::load_with_progress(corpus_dir, progress)?;
+    let stat_signature = corpus::stat_signature(lists)?;
+    let mut corpus = corpus::load_with_progress(lists, progress)?;
     interrupt::check()?;
     let mut questions: Vec<Question> = classify::classify(corpus.take_records(), &corpus.overrides);
     interrupt::check()?;
@@ -164,7 +169,7 @@ fn build_locked(
         built_at: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
-        corpus_dir: corpus_dir.display().to_string(),
+        corpus: lists.to_string(),
         content_hash: corpus.content_hash.clone(),
         stat_signature,
         stats: Stats::new(&corpus, &questions),
@@ -358,7 +363,7 @@ pub enum Freshness {
 
 /// Compares the index with the corpus: first by file names, sizes and times (no
 /// reading), then, if those differ, by content, so a `touch` alone does not rebuild.
-pub fn freshness(open: &OpenIndex, corpus_dir: &Path) -> Result<Freshness, CorpusError> {
+pub fn freshness(open: &OpenIndex, corpus: &Lists) -> Result<Freshness, CorpusError> {
     let manifest = &open.manifest;
     if manifest.format != FORMAT || manifest.qbank_version != env!("CARGO_PKG_VERSION") {
         return Ok(Freshness::Stale(format!(
@@ -366,25 +371,12 @@ pub fn freshness(open: &OpenIndex, corpus_dir: &Path) -> Result<Freshness, Corpu
             manifest.qbank_version, manifest.format
         )));
     }
-    if corpus::stat_signature(corpus_dir)? == manifest.stat_signature {
+    if corpus::stat_signature(corpus)? == manifest.stat_signature {
         return Ok(Freshness::Fresh);
     }
-    let corpus = corpus_content_hash(corpus_dir)?;
-    Ok(if corpus == manifest.content_hash {
+    Ok(if corpus::content_hash(corpus)? == manifest.content_hash {
         Freshness::Fresh
     } else {
         Freshness::Stale("the corpus has changed since it was built".to_string())
     })
-}
-
-fn corpus_content_hash(dir: &Path) -> Result<String, CorpusError> {
-    let mut hasher = blake3::Hasher::new();
-    for (key, path) in corpus::tracked_files(dir)? {
-        let bytes = std::fs::read(&path).map_err(|source| CorpusError::Read {
-            path: path.clone(),
-            error: source,
-        })?;
-        corpus::hash_file(&mut hasher, &key, &bytes);
-    }
-    Ok(hasher.finalize().to_hex().to_string())
 }

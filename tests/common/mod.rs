@@ -55,15 +55,24 @@ impl TestEnv {
         cmd
     }
 
-    /// `qbank` run in this directory with no location flags.
+    /// `qbank` run in this directory with no location flags, and a home directory of
+    /// its own inside it (nothing reaches the real per-user data directory).
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_qbank"));
         cmd.current_dir(self.dir.path())
+            .env("HOME", self.home())
+            .env_remove("XDG_DATA_HOME")
             .env_remove("QBANK_CORPUS")
             .env_remove("QBANK_INDEX")
+            .env_remove("QBANK_WITH_BUILTIN")
             .env_remove("COLUMNS")
             .env("NO_COLOR", "1");
         cmd
+    }
+
+    /// The home directory `bare` gives qbank.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
     }
 
     /// `qbank` as a plain process with this corpus and index, for spawning in the
@@ -71,8 +80,11 @@ impl TestEnv {
     pub fn process(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qbank"));
         cmd.current_dir(self.dir.path())
+            .env("HOME", self.home())
+            .env_remove("XDG_DATA_HOME")
             .env_remove("QBANK_CORPUS")
             .env_remove("QBANK_INDEX")
+            .env_remove("QBANK_WITH_BUILTIN")
             .env("NO_COLOR", "1")
             .arg("--corpus")
             .arg(&self.corpus)
