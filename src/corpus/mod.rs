@@ -1,5 +1,6 @@
-//! Reading the corpus directory: which files are source lists, decoding them, and
-//! turning each into question records with stable ids. Knows nothing of the index.
+//! Reading a corpus (a directory of lists, the lists built into qbank, or both): which
+//! files are source lists, decoding them, and turning each into question records with
+//! stable ids. Knows nothing of the index.
 
 pub mod built_in;
 mod overrides;
@@ -61,7 +62,8 @@ impl fmt::Display for Warning {
     }
 }
 
-/// The whole corpus: every source list, in file-name order.
+/// The whole corpus: every source list, the built-in ones first, each part in file-name
+/// order.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     pub lists: Lists,
