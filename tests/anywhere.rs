@@ -11,7 +11,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use tempfile::TempDir;
 
-use common::{ids, project_corpus};
+use common::{ids, names_in, project_corpus};
 
 /// A machine where qbank was just installed: a copy of the binary, an empty home and
 /// an empty working directory.
@@ -63,16 +63,7 @@ impl Installed {
 
     /// The per-user index folders, by name.
     fn index_folders(&self, data_home: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(data_home.join("qbank/indexes"))
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
+        names_in(&data_home.join("qbank/indexes"))
     }
 
     fn default_data_home(&self) -> PathBuf {

@@ -123,17 +123,22 @@ impl TestEnv {
 
     /// Names in the index directory.
     pub fn index_entries(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(&self.index)
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
+        names_in(&self.index)
     }
+}
+
+/// The names in a directory, sorted; none if it does not exist.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 pub fn ids(json: &serde_json::Value) -> Vec<String> {
