@@ -8,11 +8,11 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use qbank::corpus::built_in;
+use qbank::corpus::{Lists, built_in};
 use qbank::eval::{self, Judgments};
 use qbank::export::{self, ExportError, Format, Selection};
-use qbank::index::{self, Freshness, IndexError, OpenIndex, Start};
-use qbank::locations::{Flags, Locations, Surroundings};
+use qbank::index::{self, Freshness, IndexError, OpenIndex, Start, StoreError};
+use qbank::locations::{Flags, INDEX_ENV, Locations, Origin, Surroundings};
 use qbank::quiz;
 use qbank::render::{self, Look};
 use qbank::search::{Filters, Mode, Related, Request, Searcher};
@@ -150,13 +150,38 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
     print(&out)
 }
 
+/// The index a command reads: the one in its place, or, when the per-user data
+/// directory cannot be written, one built for this command alone.
+struct Serving {
+    open: OpenIndex,
+    /// Holds the temporary index until the command is done.
+    _scratch: Option<tempfile::TempDir>,
+}
+
+impl std::ops::Deref for Serving {
+    type Target = OpenIndex;
+
+    fn deref(&self) -> &OpenIndex {
+        &self.open
+    }
+}
+
+impl From<OpenIndex> for Serving {
+    fn from(open: OpenIndex) -> Serving {
+        Serving {
+            open,
+            _scratch: None,
+        }
+    }
+}
+
 /// Opens the index, building or rebuilding it first when it is missing or stale. If a
 /// rebuild fails, the previous index (when there is one) keeps serving.
-fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
+fn open_fresh(locations: &Locations) -> Result<Serving> {
     let corpus = &locations.corpus.lists;
     let previous = match index::open(&locations.index.path) {
         Ok(open) => match index::freshness(&open, corpus) {
-            Ok(Freshness::Fresh) => return Ok(open),
+            Ok(Freshness::Fresh) => return Ok(open.into()),
             Ok(Freshness::Stale(reason)) => {
                 eprintln!("qbank: the index is out of date ({reason}); rebuilding it");
                 Some(open)
@@ -165,7 +190,7 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
                 eprintln!(
                     "qbank: warning: cannot check the corpus ({e}); using the index as built"
                 );
-                return Ok(open);
+                return Ok(open.into());
             }
         },
         Err(IndexError::Missing(_)) => {
@@ -192,18 +217,44 @@ fn open_fresh(locations: &Locations) -> Result<OpenIndex> {
             if let Some(report) = &report {
                 print_warnings(report);
             }
-            Ok(index::open(&locations.index.path)?)
+            Ok(index::open(&locations.index.path)?.into())
         }
         Err(e @ IndexError::Interrupted(_)) => Err(e.into()),
         Err(e) => match previous {
             Some(open) => {
                 eprintln!("qbank: warning: rebuilding failed: {e}");
                 eprintln!("qbank: warning: answering from the previous index");
-                Ok(open)
+                Ok(open.into())
+            }
+            None if unwritable_data_dir(locations, &e) => {
+                eprintln!(
+                    "qbank: warning: cannot keep the index in the per-user data directory \
+                     ({e}); using a temporary one (--index DIR or {INDEX_ENV} keeps it)"
+                );
+                open_scratch(corpus)
             }
             None => Err(e.into()),
         },
     }
+}
+
+/// Whether a build failed only because the per-user data directory, which the user did
+/// not choose, cannot be written (a read-only home, a container user without one).
+fn unwritable_data_dir(locations: &Locations, error: &IndexError) -> bool {
+    locations.index.origin == Origin::UserData
+        && matches!(error, IndexError::Store(StoreError::Io { .. }))
+}
+
+/// Builds the corpus into a temporary directory that lasts as long as the command.
+fn open_scratch(corpus: &Lists) -> Result<Serving> {
+    let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let path = scratch.path().join("index");
+    let report = index::build(corpus, &path, waiting_message, progress_bar())?;
+    print_warnings(&report);
+    Ok(Serving {
+        open: index::open(&path)?,
+        _scratch: Some(scratch),
+    })
 }
 
 fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Result<ExitCode> {

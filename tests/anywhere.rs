@@ -372,3 +372,31 @@ fn a_corpus_in_the_working_directory_is_used_with_an_index_beside_it() {
     assert!(installed.work().join("index/CURRENT").exists());
     assert!(!installed.default_data_home().exists());
 }
+
+#[test]
+fn a_home_that_cannot_be_written_still_answers_from_a_temporary_index() {
+    let installed = Installed::new();
+    // A home that is a file: nothing can be created under it, even by root.
+    let home = installed.write("home-file", "not a directory\n");
+    let found = installed
+        .qbank()
+        .env("HOME", &home)
+        .args(["search", "rate limiting", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(
+        stderr(&found).contains("cannot keep the index") && stderr(&found).contains("--index DIR"),
+        "{}",
+        stderr(&found)
+    );
+    assert_eq!(json(&found)["results"][0]["id"], "explained-100:20");
+    // Asked to build the index there, qbank says where it could not.
+    installed
+        .qbank()
+        .env("HOME", &home)
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(contains("home-file"));
+}
