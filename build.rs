@@ -15,7 +15,8 @@ fn main() {
     let mut names: Vec<String> = fs::read_dir(&corpus)
         .expect("the repository has a corpus/ directory")
         .map(|entry| entry.expect("corpus/ can be listed"))
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        // Links are followed, as when a corpus directory is read at run time.
+        .filter(|entry| fs::metadata(entry.path()).is_ok_and(|m| m.is_file()))
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter(|name| !name.starts_with('.') && (is_list(name) || name == "overrides.toml"))
         .collect();

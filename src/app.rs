@@ -12,7 +12,7 @@ use qbank::corpus::{Lists, built_in};
 use qbank::eval::{self, Judgments};
 use qbank::export::{self, ExportError, Format, Selection};
 use qbank::index::{self, Freshness, IndexError, OpenIndex, Start, StoreError};
-use qbank::locations::{Flags, INDEX_ENV, Locations, Origin, Surroundings};
+use qbank::locations::{Flags, INDEX_ENV, IndexOrigin, LocationError, Locations, Surroundings};
 use qbank::quiz;
 use qbank::render::{self, Look};
 use qbank::search::{Filters, Mode, Related, Request, Searcher};
@@ -36,26 +36,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         index: cli.index.as_deref(),
         with_builtin: cli.with_builtin,
     };
-    let locations = Locations::resolve(&flags, &Surroundings::of_process())?;
+    // Resolved only by the commands that use them: completions and the man page work
+    // whatever the environment says.
+    let locations = || Locations::resolve(&flags, &Surroundings::of_process());
     let look = Look {
         color: use_color(cli.color),
         width: None,
     };
     match cli.command {
-        Command::Index { force } => index_command(&locations, &look, force),
-        Command::Search(args) => search_command(&locations, &look, args),
-        Command::Related(args) => related_command(&locations, &look, args),
-        Command::Export(args) => export_command(&locations, args),
-        Command::Quiz(args) => quiz_command(&locations, args),
-        Command::Show { id, format } => show_command(&locations, &look, &id, format),
-        Command::Stats { format } => stats_command(&locations, &look, format),
+        Command::Index { force } => index_command(&locations()?, &look, force),
+        Command::Search(args) => search_command(&locations()?, &look, args),
+        Command::Related(args) => related_command(&locations()?, &look, args),
+        Command::Export(args) => export_command(&locations()?, args),
+        Command::Quiz(args) => quiz_command(&locations()?, args),
+        Command::Show { id, format } => show_command(&locations()?, &look, &id, format),
+        Command::Stats { format } => stats_command(&locations()?, &look, format),
         Command::Eval {
             judgments,
             per_query,
             format,
-        } => eval_command(&locations, &look, &judgments, per_query, format),
-        Command::Info { format } => info_command(&locations, &look, format),
-        Command::EvalClassify { format } => eval_classify_command(&locations, &look, format),
+        } => eval_command(&locations()?, &look, &judgments, per_query, format),
+        Command::Info { format } => info_command(&locations()?, &look, format),
+        Command::EvalClassify { format } => eval_classify_command(&locations()?, &look, format),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "qbank", &mut out);
@@ -139,6 +141,9 @@ fn print_warnings(report: &index::BuildReport) {
 }
 
 fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<ExitCode> {
+    if locations.index.origin == IndexOrigin::Temporary {
+        return Err(LocationError::NowhereToKeepTheIndex.into());
+    }
     let report = build(locations, if force { Start::Over } else { Start::Keep })?;
     let mut out = render::sources_table(&report.manifest.stats, look);
     out.push_str(&format!(
@@ -179,6 +184,13 @@ impl From<OpenIndex> for Serving {
 /// rebuild fails, the previous index (when there is one) keeps serving.
 fn open_fresh(locations: &Locations) -> Result<Serving> {
     let corpus = &locations.corpus.lists;
+    if locations.index.origin == IndexOrigin::Temporary {
+        eprintln!(
+            "qbank: no home directory to keep the index in; using a temporary one (--index DIR \
+             or {INDEX_ENV} keeps it)"
+        );
+        return open_scratch(corpus);
+    }
     let previous = match index::open(&locations.index.path) {
         Ok(open) => match index::freshness(&open, corpus) {
             Ok(Freshness::Fresh) => return Ok(open.into()),
@@ -194,6 +206,8 @@ fn open_fresh(locations: &Locations) -> Result<Serving> {
             }
         },
         Err(IndexError::Missing(_)) => {
+            // A corpus that is not there is said before "building".
+            qbank::corpus::files(corpus)?;
             eprintln!(
                 "qbank: building the index of {corpus} in {} (first use)",
                 locations.index.path.display()
@@ -241,7 +255,7 @@ fn open_fresh(locations: &Locations) -> Result<Serving> {
 /// Whether a build failed only because the per-user data directory, which the user did
 /// not choose, cannot be written (a read-only home, a container user without one).
 fn unwritable_data_dir(locations: &Locations, error: &IndexError) -> bool {
-    locations.index.origin == Origin::UserData
+    locations.index.origin == IndexOrigin::UserData
         && matches!(error, IndexError::Store(StoreError::Io { .. }))
 }
 
@@ -362,15 +376,17 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
     if let Some(added) = corpus.added_built_in {
         corpus_why.push_str(&format!("; built-in lists added by {added}"));
     }
+    let temporary = locations.index.origin == IndexOrigin::Temporary;
+    let index_path = if temporary {
+        "a temporary directory".to_string()
+    } else {
+        locations.index.path.display().to_string()
+    };
     let mut rows: Vec<(String, String)> = vec![
         ("corpus".into(), format!("{} ({corpus_why})", corpus.lists)),
         (
             "index".into(),
-            format!(
-                "{} ({})",
-                locations.index.path.display(),
-                locations.index.origin
-            ),
+            format!("{index_path} ({})", locations.index.origin),
         ),
     ];
     let mut json = serde_json::json!({
@@ -380,7 +396,10 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
             "origin": corpus.origin.to_string(),
             "built_in_added_by": corpus.added_built_in.map(|o| o.to_string()),
         },
-        "index": { "path": locations.index.path, "origin": locations.index.origin.to_string() },
+        "index": {
+            "path": (!temporary).then_some(&locations.index.path),
+            "origin": locations.index.origin.to_string(),
+        },
     });
     let synonyms = match Synonyms::for_corpus(&locations.corpus.lists) {
         Ok(synonyms) => format!("{} ({} groups)", synonyms.origin, synonyms.len()),
@@ -389,6 +408,11 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
     rows.push(("synonyms".into(), synonyms.clone()));
     json["synonyms"] = synonyms.into();
     match index::open(&locations.index.path) {
+        _ if temporary => {
+            let state = "built by each command that reads it, then removed";
+            rows.push(("state".into(), state.to_string()));
+            json["state"] = state.into();
+        }
         Ok(open) => {
             let state = match index::freshness(&open, &locations.corpus.lists) {
                 Ok(Freshness::Fresh) => "up to date".to_string(),

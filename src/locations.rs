@@ -24,36 +24,75 @@ pub const LOCAL_INDEX: &str = "index";
 /// The folder of the per-user data directory that holds one index per corpus.
 pub const INDEXES: &str = "indexes";
 
-/// Why a location was chosen.
+/// Why a corpus was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// A command-line flag, by name.
-    Flag(&'static str),
-    Environment(&'static str),
+pub enum CorpusOrigin {
+    Flag,
+    Environment,
     /// `./corpus` holds source lists.
-    LocalCorpus,
-    /// `./index`, beside the corpus found in the current directory.
-    BesideLocalCorpus,
+    CurrentDirectory,
     /// No corpus given, and none in the current directory.
     BuiltIn,
-    /// The per-user data directory, in the corpus's own folder.
-    UserData,
 }
 
-impl fmt::Display for Origin {
+impl fmt::Display for CorpusOrigin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Flag(name) => write!(f, "{name} flag"),
-            Origin::Environment(name) => write!(f, "environment variable {name}"),
-            Origin::LocalCorpus => f.write_str("found in the current directory"),
-            Origin::BesideLocalCorpus => {
-                f.write_str("beside the corpus found in the current directory")
-            }
-            Origin::BuiltIn => write!(
+            CorpusOrigin::Flag => f.write_str("--corpus flag"),
+            CorpusOrigin::Environment => write!(f, "environment variable {CORPUS_ENV}"),
+            CorpusOrigin::CurrentDirectory => f.write_str("found in the current directory"),
+            CorpusOrigin::BuiltIn => write!(
                 f,
                 "no --corpus, no {CORPUS_ENV}, no source lists in ./{LOCAL_CORPUS}"
             ),
-            Origin::UserData => f.write_str("per-user data directory, this corpus's folder"),
+        }
+    }
+}
+
+/// What added the built-in lists to a directory's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddedBy {
+    Flag,
+    Environment,
+}
+
+impl fmt::Display for AddedBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AddedBy::Flag => f.write_str("--with-builtin flag"),
+            AddedBy::Environment => write!(f, "environment variable {WITH_BUILTIN_ENV}"),
+        }
+    }
+}
+
+/// Why an index directory was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexOrigin {
+    Flag,
+    Environment,
+    /// `./index`, beside the corpus found in the current directory.
+    BesideLocalCorpus,
+    /// The per-user data directory, in the corpus's own folder.
+    UserData,
+    /// There is no per-user data directory (no home, or a relative one): every command
+    /// that reads the index builds a temporary one.
+    Temporary,
+}
+
+impl fmt::Display for IndexOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexOrigin::Flag => f.write_str("--index flag"),
+            IndexOrigin::Environment => write!(f, "environment variable {INDEX_ENV}"),
+            IndexOrigin::BesideLocalCorpus => {
+                f.write_str("beside the corpus found in the current directory")
+            }
+            IndexOrigin::UserData => f.write_str("per-user data directory, this corpus's folder"),
+            IndexOrigin::Temporary => write!(
+                f,
+                "no home directory to keep it in, as HOME is unset or not an absolute \
+                 path; no --index, no {INDEX_ENV}"
+            ),
         }
     }
 }
@@ -62,16 +101,17 @@ impl fmt::Display for Origin {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusChoice {
     pub lists: Lists,
-    pub origin: Origin,
+    pub origin: CorpusOrigin,
     /// What added the built-in lists to a directory's, if anything did.
-    pub added_built_in: Option<Origin>,
+    pub added_built_in: Option<AddedBy>,
 }
 
-/// The index in use.
+/// The index in use. With [`IndexOrigin::Temporary`] the path is empty: there is no
+/// place to keep one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexChoice {
     pub path: PathBuf,
-    pub origin: Origin,
+    pub origin: IndexOrigin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +137,7 @@ pub struct Surroundings {
     pub with_builtin_var: Option<OsString>,
     /// Relative paths are resolved against it; empty for the process's own.
     pub current_dir: PathBuf,
-    /// `None` when the platform has none (no home directory).
+    /// `None` when there is none (no home directory, or a relative one).
     pub data_dir: Option<PathBuf>,
 }
 
@@ -110,7 +150,9 @@ impl Surroundings {
             app_name: "qbank".to_string(),
         })
         .ok()
-        .map(|strategy| strategy.data_dir());
+        .map(|strategy| strategy.data_dir())
+        // A relative HOME would give every working directory an index of its own.
+        .filter(|dir| dir.is_absolute());
         Surroundings {
             corpus_var: std::env::var_os(CORPUS_ENV),
             index_var: std::env::var_os(INDEX_ENV),
@@ -124,20 +166,22 @@ impl Surroundings {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LocationError {
     #[error(
-        "cannot tell where to keep the index: there is no home directory (is HOME set?); \
-         give --index DIR or set {INDEX_ENV}"
+        "there is no home directory to keep the index in (HOME unset or not an absolute \
+         path); give --index DIR or set {INDEX_ENV}"
     )]
-    NoDataDir,
-    #[error("{WITH_BUILTIN_ENV}={0:?} is neither on (1, true, yes) nor off (0, false, no)")]
+    NowhereToKeepTheIndex,
+    #[error(
+        "{WITH_BUILTIN_ENV}={0:?} is neither on (1, true, yes, on) nor off (0, false, no, off, empty)"
+    )]
     BadWithBuiltIn(String),
 }
 
 impl Locations {
     /// Chooses the corpus and the index in the documented order (see the module
-    /// documentation). Nothing is read but the names in `./corpus`.
+    /// documentation). Nothing is read but the entries of `./corpus`.
     pub fn resolve(flags: &Flags, around: &Surroundings) -> Result<Locations, LocationError> {
         let corpus = choose_corpus(flags, around)?;
-        let index = choose_index(flags, around, &corpus)?;
+        let index = choose_index(flags, around, &corpus);
         Ok(Locations { corpus, index })
     }
 }
@@ -145,24 +189,21 @@ impl Locations {
 fn choose_corpus(flags: &Flags, around: &Surroundings) -> Result<CorpusChoice, LocationError> {
     let local = around.current_dir.join(LOCAL_CORPUS);
     let (dir, origin) = if let Some(path) = flags.corpus {
-        (
-            Some(around.current_dir.join(path)),
-            Origin::Flag("--corpus"),
-        )
+        (Some(around.current_dir.join(path)), CorpusOrigin::Flag)
     } else if let Some(path) = non_empty(&around.corpus_var) {
         (
             Some(around.current_dir.join(path)),
-            Origin::Environment(CORPUS_ENV),
+            CorpusOrigin::Environment,
         )
-    } else if holds_lists(&local) {
-        (Some(local), Origin::LocalCorpus)
+    } else if is_a_corpus(&local) {
+        (Some(local), CorpusOrigin::CurrentDirectory)
     } else {
-        (None, Origin::BuiltIn)
+        (None, CorpusOrigin::BuiltIn)
     };
     let added_built_in = if flags.with_builtin {
-        Some(Origin::Flag("--with-builtin"))
+        Some(AddedBy::Flag)
     } else if switched_on(&around.with_builtin_var)? {
-        Some(Origin::Environment(WITH_BUILTIN_ENV))
+        Some(AddedBy::Environment)
     } else {
         None
     };
@@ -178,29 +219,23 @@ fn choose_corpus(flags: &Flags, around: &Surroundings) -> Result<CorpusChoice, L
     })
 }
 
-fn choose_index(
-    flags: &Flags,
-    around: &Surroundings,
-    corpus: &CorpusChoice,
-) -> Result<IndexChoice, LocationError> {
+fn choose_index(flags: &Flags, around: &Surroundings, corpus: &CorpusChoice) -> IndexChoice {
     let (path, origin) = if let Some(path) = flags.index {
-        (around.current_dir.join(path), Origin::Flag("--index"))
+        (around.current_dir.join(path), IndexOrigin::Flag)
     } else if let Some(path) = non_empty(&around.index_var) {
-        (
-            around.current_dir.join(path),
-            Origin::Environment(INDEX_ENV),
-        )
+        (around.current_dir.join(path), IndexOrigin::Environment)
     } else if is_local_corpus(&corpus.lists, around) {
         (
             around.current_dir.join(LOCAL_INDEX),
-            Origin::BesideLocalCorpus,
+            IndexOrigin::BesideLocalCorpus,
         )
+    } else if let Some(data_dir) = &around.data_dir {
+        let folder = folder_name(&corpus.lists);
+        (data_dir.join(INDEXES).join(folder), IndexOrigin::UserData)
     } else {
-        let data_dir = around.data_dir.as_ref().ok_or(LocationError::NoDataDir)?;
-        let folder = folder_name(&corpus.lists, &around.current_dir);
-        (data_dir.join(INDEXES).join(folder), Origin::UserData)
+        (PathBuf::new(), IndexOrigin::Temporary)
     };
-    Ok(IndexChoice { path, origin })
+    IndexChoice { path, origin }
 }
 
 fn non_empty(var: &Option<OsString>) -> Option<&Path> {
@@ -221,14 +256,17 @@ fn switched_on(var: &Option<OsString>) -> Result<bool, LocationError> {
     }
 }
 
-/// Whether a directory has a source list in it, by name only: whether the lists can
-/// be read is for the build to say, naming the file.
-fn holds_lists(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|entry| corpus::is_list_name(&entry.path()))
-    })
+/// Whether `./corpus` is a corpus: a directory holding a source list. One that exists
+/// but cannot be read counts, so that the build says why rather than qbank quietly
+/// searching the built-in lists instead.
+fn is_a_corpus(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().any(|entry| {
+            let path = entry.path();
+            corpus::is_list_name(&path) && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+        }),
+        Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
+    }
 }
 
 /// Whether the corpus is the current directory's `./corpus` on its own, however it was
@@ -248,26 +286,34 @@ fn is_local_corpus(lists: &Lists, around: &Surroundings) -> bool {
 /// absolute path (the same directory, edited, keeps its folder, and the index there is
 /// rebuilt when stale); for the built-in lists, a hash of their contents (two qbank
 /// versions with different lists keep two indexes).
-pub fn folder_name(lists: &Lists, current_dir: &Path) -> String {
-    let built_in = corpus::built_in::fingerprint();
+pub fn folder_name(lists: &Lists) -> String {
     let Some(dir) = lists.dir() else {
-        return format!("built-in-{}", &built_in.to_hex()[..16]);
+        return format!(
+            "built-in-{}",
+            &corpus::built_in::fingerprint().to_hex()[..16]
+        );
     };
-    let absolute = std::fs::canonicalize(current_dir.join(dir))
-        .or_else(|_| std::path::absolute(current_dir.join(dir)))
+    let absolute = std::fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
         .unwrap_or_else(|_| dir.to_path_buf());
     let mut hasher = blake3::Hasher::new();
     hasher.update(absolute.as_os_str().as_encoded_bytes());
-    let mut name = corpus::source_key(Path::new(
-        absolute.file_name().unwrap_or(absolute.as_os_str()),
-    ));
+    // The name is for people and the hash keeps folders apart, so a long name is cut.
+    let name = absolute.file_name().unwrap_or(absolute.as_os_str());
+    let mut name: String = corpus::slug(&name.to_string_lossy())
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .collect();
     if lists.has_built_in() {
         hasher.update(b"\0and the built-in lists\0");
-        hasher.update(built_in.as_bytes());
+        hasher.update(corpus::built_in::fingerprint().as_bytes());
         name.push_str("-with-built-in");
     }
     format!("{name}-{}", &hasher.finalize().to_hex()[..16])
 }
+
+/// The most characters of a directory's name that its index folder's name repeats.
+const MAX_NAME_CHARS: usize = 48;
 
 #[cfg(test)]
 mod tests {
@@ -304,21 +350,21 @@ mod tests {
             chosen.corpus.lists,
             Lists::Dir(dir.path().join("from-flag"))
         );
-        assert_eq!(chosen.corpus.origin, Origin::Flag("--corpus"));
+        assert_eq!(chosen.corpus.origin, CorpusOrigin::Flag);
         assert_eq!(chosen.index.path, dir.path().join("index-flag"));
 
         let chosen = Locations::resolve(&Flags::default(), &around).expect("resolves");
         assert_eq!(chosen.corpus.lists, Lists::Dir(dir.path().join("from-env")));
-        assert_eq!(chosen.corpus.origin, Origin::Environment(CORPUS_ENV));
+        assert_eq!(chosen.corpus.origin, CorpusOrigin::Environment);
         assert_eq!(chosen.index.path, dir.path().join("index-env"));
 
         around.corpus_var = Some("".into());
         around.index_var = None;
         let chosen = Locations::resolve(&Flags::default(), &around).expect("resolves");
         assert_eq!(chosen.corpus.lists, Lists::Dir(dir.path().join("corpus")));
-        assert_eq!(chosen.corpus.origin, Origin::LocalCorpus);
+        assert_eq!(chosen.corpus.origin, CorpusOrigin::CurrentDirectory);
         assert_eq!(chosen.index.path, dir.path().join("index"));
-        assert_eq!(chosen.index.origin, Origin::BesideLocalCorpus);
+        assert_eq!(chosen.index.origin, IndexOrigin::BesideLocalCorpus);
     }
 
     #[test]
@@ -329,8 +375,8 @@ mod tests {
         std::fs::write(dir.path().join("corpus/notes.pdf"), "x").expect("file");
         let chosen = Locations::resolve(&Flags::default(), &around(dir.path())).expect("resolves");
         assert_eq!(chosen.corpus.lists, Lists::BuiltIn);
-        assert_eq!(chosen.corpus.origin, Origin::BuiltIn);
-        assert_eq!(chosen.index.origin, Origin::UserData);
+        assert_eq!(chosen.corpus.origin, CorpusOrigin::BuiltIn);
+        assert_eq!(chosen.index.origin, IndexOrigin::UserData);
         assert!(
             chosen
                 .index
@@ -369,10 +415,10 @@ mod tests {
         let local = local.to_str().expect("utf-8 path");
         assert_eq!(
             index_of(local, false),
-            (dir.path().join("index"), Origin::BesideLocalCorpus)
+            (dir.path().join("index"), IndexOrigin::BesideLocalCorpus)
         );
         let (with_built_in, origin) = index_of(local, true);
-        assert_eq!(origin, Origin::UserData);
+        assert_eq!(origin, IndexOrigin::UserData);
         let (elsewhere, _) = index_of("/srv/lists/corpus", false);
         let (other, _) = index_of("/srv/other/corpus", false);
         let folders = [&with_built_in, &elsewhere, &other];
@@ -405,16 +451,27 @@ mod tests {
     }
 
     #[test]
-    fn no_home_and_no_index_given_is_an_error() {
+    fn without_a_data_directory_the_index_is_temporary_unless_given() {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let around = Surroundings {
+        let mut around = Surroundings {
             current_dir: dir.path().to_path_buf(),
             data_dir: None,
             ..Surroundings::default()
         };
-        assert_eq!(
-            Locations::resolve(&Flags::default(), &around),
-            Err(LocationError::NoDataDir)
-        );
+        let chosen = Locations::resolve(&Flags::default(), &around).expect("resolves");
+        assert_eq!(chosen.index.origin, IndexOrigin::Temporary);
+        around.index_var = Some("kept".into());
+        let chosen = Locations::resolve(&Flags::default(), &around).expect("resolves");
+        assert_eq!(chosen.index.path, dir.path().join("kept"));
+    }
+
+    #[test]
+    fn a_long_directory_name_is_cut_in_the_folder_name() {
+        let long = format!("/srv/{}", "lists".repeat(60));
+        let folder = folder_name(&Lists::Dir(long.into()));
+        assert!(folder.len() < 100, "{folder}");
+        assert!(folder.starts_with("listslists"), "{folder}");
+        let dotted = folder_name(&Lists::Dir("/srv/team.v2".into()));
+        assert!(dotted.starts_with("team.v2-"), "{dotted}");
     }
 }

@@ -300,6 +300,9 @@ fn an_unreadable_file_is_an_error_naming_it() {
             .arg(&env.corpus)
             .arg("--index")
             .arg(&env.index)
+            .env("HOME", env.home())
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("QBANK_WITH_BUILTIN")
             .env("NO_COLOR", "1");
         cmd
     };

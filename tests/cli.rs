@@ -444,6 +444,24 @@ fn a_changed_corpus_is_reindexed_before_searching() {
 }
 
 #[test]
+fn a_renamed_list_is_a_change_even_with_the_same_bytes_and_time() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    // A rename keeps size and modification time: only the name tells.
+    fs::rename(
+        env.corpus.join("leveled-50.md"),
+        env.corpus.join("leveled-50.txt"),
+    )
+    .expect("rename");
+    env.qbank()
+        .args(["show", "leveled-50:43"])
+        .assert()
+        .success()
+        .stderr(contains("out of date"))
+        .stdout(contains("leveled-50.txt:80"));
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_index_serving() {
     let env = TestEnv::with_project_corpus();
     env.index();
@@ -587,11 +605,8 @@ fn completions_and_man_page_come_from_the_cli_definition() {
 fn a_closed_pipe_is_not_an_error() {
     let env = TestEnv::with_project_corpus();
     env.index();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qbank"))
-        .args(["--corpus"])
-        .arg(&env.corpus)
-        .arg("--index")
-        .arg(&env.index)
+    let mut child = env
+        .process()
         .args(["search", "database", "-n", "200", "--format", "jsonl"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

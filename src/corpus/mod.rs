@@ -207,6 +207,14 @@ impl CorpusFile {
         }
     }
 
+    /// Adds the file to a corpus hash: its key, its name and whether it is built in
+    /// (a renamed list, or a copy of a built-in one, is another corpus), and its bytes.
+    fn hash(&self, hasher: &mut blake3::Hasher, bytes: &[u8]) {
+        hasher.update(self.name.as_bytes());
+        hasher.update(&[0, u8::from(self.built_in.is_some())]);
+        hash_file(hasher, &self.key, bytes);
+    }
+
     fn read(&self) -> Result<Cow<'static, [u8]>, CorpusError> {
         match self.built_in {
             Some(bytes) => Ok(bytes.into()),
@@ -354,15 +362,20 @@ pub fn line_at(text: &str, offset: usize) -> u32 {
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
-/// The source key of a file: its stem, lowercased, with every run of characters other
-/// than letters, digits, `_` and `.` turned into one `-` (so ids stay `<key>:<number>`).
+/// The source key of a file: the slug of its stem (so ids stay `<key>:<number>`).
 pub fn source_key(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy())
         .unwrap_or_default();
-    let mut key = String::with_capacity(stem.len());
-    for c in stem.chars().flat_map(char::to_lowercase) {
+    slug(&stem)
+}
+
+/// A name lowercased, with every run of characters other than letters, digits, `_` and
+/// `.` turned into one `-`; `source` if nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '_' || c == '.' {
             key.push(c);
         } else if !key.ends_with('-') {
@@ -385,9 +398,9 @@ pub fn stat_signature(lists: &Lists) -> Result<String, CorpusError> {
     for file in files(lists)?.all() {
         hasher.update(file.key.as_bytes());
         hasher.update(&[0]);
+        hasher.update(file.name.as_bytes());
+        hasher.update(&[0]);
         if let Some(bytes) = file.built_in {
-            hasher.update(file.name.as_bytes());
-            hasher.update(&[0]);
             hasher.update(blake3::hash(bytes).as_bytes());
             continue;
         }
@@ -410,7 +423,7 @@ pub fn stat_signature(lists: &Lists) -> Result<String, CorpusError> {
 pub fn content_hash(lists: &Lists) -> Result<String, CorpusError> {
     let mut hasher = blake3::Hasher::new();
     for file in files(lists)?.all() {
-        hash_file(&mut hasher, &file.key, &file.read()?);
+        file.hash(&mut hasher, &file.read()?);
     }
     Ok(hasher.finalize().to_hex().to_string())
 }
@@ -435,7 +448,7 @@ pub fn load_with_progress(
         let read: Vec<_> = files_in_batch.par_iter().map(read_list).collect();
         for (file, read) in files_in_batch.iter().zip(read) {
             let (bytes, source) = read?;
-            hash_file(&mut hasher, &file.key, &bytes);
+            file.hash(&mut hasher, &bytes);
             sources.push(source);
             progress(sources.len(), files.lists.len());
         }
@@ -447,9 +460,16 @@ pub fn load_with_progress(
     let mut overrides = Overrides::default();
     for file in &files.overrides {
         let bytes = file.read()?;
-        hash_file(&mut hasher, &file.key, &bytes);
+        file.hash(&mut hasher, &bytes);
         let text = decode(&file.path, &bytes)?;
-        let layer = Overrides::parse(&file.path, &text)?;
+        let mut layer = Overrides::parse(&file.path, &text)?;
+        if file.built_in.is_some() {
+            // Built-in pins of a list the user replaced pin questions that are not there.
+            layer.retain(|id| {
+                let source = id.split_once(':').map_or(id, |(source, _)| source);
+                !files.replaced.iter().any(|key| key == source)
+            });
+        }
         layer.check_ids(known.iter().copied())?;
         overrides.lay_over(layer);
     }

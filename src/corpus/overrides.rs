@@ -122,6 +122,12 @@ impl Overrides {
         }
     }
 
+    /// Keeps only the pins whose id passes.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.by_id.retain(|id, _| keep(id));
+        self.lines.retain(|id, _| keep(id));
+    }
+
     pub fn get(&self, id: &str) -> Option<&Override> {
         self.by_id.get(id)
     }
@@ -157,6 +163,26 @@ mod tests {
 
     fn parse(text: &str) -> Result<Overrides, String> {
         Overrides::parse(Path::new("c/overrides.toml"), text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_layer_on_top_wins_field_by_field() {
+        let mut base = parse(
+            "\"a:1\" = { category = \"apis\", level = \"beginner\" }\n\"a:2\" = { level = \"advanced\" }\n",
+        )
+        .expect("parses");
+        let top =
+            parse("\"a:1\" = { level = \"advanced\" }\n\"b:1\" = { category = \"security\" }\n")
+                .expect("parses");
+        base.lay_over(top);
+        let pinned = |id: &str| base.get(id).copied().unwrap_or_default();
+        assert_eq!(pinned("a:1").category, Some(Category::Apis));
+        assert_eq!(pinned("a:1").level, Some(Level::Advanced));
+        assert_eq!(pinned("a:2").level, Some(Level::Advanced));
+        assert_eq!(pinned("b:1").category, Some(Category::Security));
+        base.retain(|id| !id.starts_with("a:"));
+        assert_eq!(base.len(), 1);
+        assert!(base.get("a:1").is_none());
     }
 
     #[test]
