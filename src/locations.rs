@@ -7,7 +7,8 @@
 //! The index: `--index DIR`, else `$QBANK_INDEX`, else `./index` when the corpus is
 //! `./corpus`, else a folder of its own under the per-user data directory
 //! (`$XDG_DATA_HOME/qbank/indexes/` on Linux), named after the corpus, so that two
-//! corpora never overwrite each other's index.
+//! corpora never overwrite each other's index; with no home directory, a temporary
+//! index for each command.
 
 use std::ffi::OsString;
 use std::fmt;
