@@ -159,7 +159,8 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
 /// directory cannot be written, one built for this command alone.
 struct Serving {
     open: OpenIndex,
-    /// Holds the temporary index until the command is done.
+    /// Holds the temporary index until the command is done. Declared after `open`, so
+    /// the index is closed before its directory is removed.
     _scratch: Option<tempfile::TempDir>,
 }
 
