@@ -20,6 +20,12 @@ pub struct Question {
     pub line: u32,
     /// The question as plain text: markdown emphasis removed, whitespace collapsed.
     pub question: String,
+    /// The name the source gives the question (a topic heading above it), if any.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Code the question asks about ("What does this print?"), as fenced markdown.
+    #[serde(default)]
+    pub code: Option<String>,
     /// The answer as written in the source (markdown kept); for a question without one,
     /// read back from the index, a duplicate's answer (see `explanation_from`).
     pub explanation: Option<String>,

@@ -149,6 +149,8 @@ mod tests {
             number: n,
             line: n,
             question: format!("Question {n}?"),
+            title: None,
+            code: None,
             explanation: explanation.map(str::to_string),
             section: None,
             category: Category::Databases,

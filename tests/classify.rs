@@ -47,8 +47,8 @@ fn evaluation_never_reads_the_headings_it_predicts() {
         number: n,
         line: n,
         question: format!("{word}?"),
-        explanation: None,
         headings: vec!["Networking".to_string(), "Senior".to_string()],
+        ..Record::default()
     };
     let records = [
         record("a", 1, "zorblax"),

@@ -80,8 +80,11 @@ fn classify_one(
         number,
         line,
         question,
+        title,
+        code,
         explanation,
         mut headings,
+        ..
     } = record;
     Question {
         cluster: id.clone(),
@@ -90,6 +93,8 @@ fn classify_one(
         number,
         line,
         question,
+        title,
+        code,
         explanation,
         section: headings.pop(),
         category,
@@ -331,8 +336,8 @@ mod tests {
             number: 1,
             line: 1,
             question: question.to_string(),
-            explanation: None,
             headings: headings.iter().map(|h| h.to_string()).collect(),
+            ..Record::default()
         }
     }
 

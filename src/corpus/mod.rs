@@ -22,16 +22,24 @@ pub use parse::collapse_whitespace;
 pub const EXTENSIONS: &[&str] = &["md", "txt"];
 
 /// A question as read from its source list, before classification.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Record {
     pub id: String,
     pub source: String,
     pub number: u32,
     pub line: u32,
     pub question: String,
+    /// The name the source gives the question, if any.
+    pub title: Option<String>,
+    /// Code the question asks about, as fenced markdown.
+    pub code: Option<String>,
     pub explanation: Option<String>,
     /// Section headings above the question, outermost first, without markdown.
     pub headings: Vec<String>,
+    /// The category and level the source states for this question alone (a column of
+    /// a structured file), as written.
+    pub stated_category: Option<String>,
+    pub stated_level: Option<String>,
 }
 
 /// One source list and what it yielded.
@@ -583,8 +591,12 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
             number,
             line: entry.line,
             question: entry.question,
+            title: entry.title,
+            code: entry.code,
             explanation: entry.explanation,
             headings: entry.headings,
+            stated_category: entry.stated_category,
+            stated_level: entry.stated_level,
         });
     }
     Ok(Source {

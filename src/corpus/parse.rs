@@ -24,15 +24,24 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// A question as the parser finds it, before ids and classification.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {
     /// The number the source gives it, if any.
     pub number: Option<u32>,
     pub line: u32,
     pub question: String,
+    /// The name the source gives the question (a topic heading above a question
+    /// paragraph), without markdown.
+    pub title: Option<String>,
+    /// Code the question asks about, as fenced markdown: shown with the question.
+    pub code: Option<String>,
     pub explanation: Option<String>,
     /// The section headings above the question, outermost first, without markdown.
     pub headings: Vec<String>,
+    /// The category and level as the source states them for this one question (a
+    /// column of a structured file), as written.
+    pub stated_category: Option<String>,
+    pub stated_level: Option<String>,
 }
 
 /// What the parser found in one file.
@@ -530,8 +539,8 @@ impl<'d, 'a> Builder<'d, 'a> {
                 number,
                 line: self.doc.line_of(offset),
                 question,
-                explanation: None,
                 headings: self.sections.iter().map(|(_, t)| t.clone()).collect(),
+                ..Entry::default()
             },
             origin,
             answer_open,

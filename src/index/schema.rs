@@ -165,6 +165,8 @@ impl Fields {
             number: number(self.number),
             line: number(self.line),
             question: text(self.question).unwrap_or_default(),
+            title: None,
+            code: None,
             explanation: text(self.explanation).or_else(|| text(self.shared_explanation)),
             section: text(self.section),
             category: text(self.category).unwrap_or_default().parse()?,
