@@ -3,8 +3,9 @@
 //! stable ids. Knows nothing of the index.
 
 pub mod built_in;
+mod entry;
+mod markdown;
 mod overrides;
-mod parse;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 
 pub use overrides::{FILE_NAME as OVERRIDES_FILE, Override, OverrideError, Overrides};
-pub use parse::collapse_whitespace;
+pub use entry::collapse_whitespace;
 
 /// File extensions read as source lists.
 pub const EXTENSIONS: &[&str] = &["md", "txt"];
@@ -532,7 +533,7 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
                 .to_string(),
         );
     }
-    let parsed = parse::parse(&text);
+    let parsed = markdown::parse(&text);
     if parsed.entries.is_empty() {
         return Err(CorpusError::NoQuestions(path.to_path_buf()));
     }

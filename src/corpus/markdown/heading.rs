@@ -1,0 +1,68 @@
+//! Headings: a heading that asks is a question, and what lies beneath it, deeper
+//! headings included, is its answer (`## 12. What is …?` followed by `### Key points`);
+//! any other heading opens a section, or names the topic of the paragraphs below it
+//! (see `topic`). Decoration in headings (a "back to top" arrow, emoji) is dropped.
+
+use std::ops::Range;
+
+use super::assemble::{Builder, Origin};
+use super::decoration::{clean_heading, is_advert, is_page_part};
+use super::markers::{looks_like_question, question_heading};
+
+impl Builder<'_, '_> {
+    pub(super) fn heading(&mut self, depth: usize, range: Range<usize>) {
+        let text = clean_heading(&self.doc.plain(range.clone()));
+        if text.is_empty() || is_advert(&text) {
+            return;
+        }
+        if let Some(draft) = &self.current
+            && let Origin::Heading {
+                depth: question_depth,
+                numbered,
+            } = draft.origin
+            && depth > question_depth
+            && !asks_like_its_siblings(&text, numbered)
+        {
+            // A sub-heading of the answer ("### Key differences").
+            self.current_answer_push(range);
+            return;
+        }
+        self.close();
+        self.sections.retain(|(d, _)| *d < depth);
+        if is_page_part(&text) {
+            return;
+        }
+        if let Some((number, question)) = question_heading(&text)
+            && !self.plan.before_contents(self.at)
+        {
+            let origin = Origin::Heading {
+                depth,
+                numbered: number.is_some(),
+            };
+            self.open(origin, number, range.start, question.to_string(), true);
+        } else if self.plan.is_topic(self.at) {
+            self.start_topic(text, range.start);
+        } else {
+            self.sections.push((depth, text));
+        }
+    }
+
+    fn current_answer_push(&mut self, range: Range<usize>) {
+        let source = self.doc.source(range).to_string();
+        if let Some(draft) = self.current.as_mut() {
+            draft.answer.push(source);
+            draft.answer_open = true;
+        }
+    }
+}
+
+/// Whether a heading deeper than the question above it is a question of its own: one
+/// written as the questions are (numbered when they are) and asking.
+fn asks_like_its_siblings(text: &str, numbered: bool) -> bool {
+    match question_heading(text) {
+        Some((number, question)) => {
+            number.is_some() == numbered && (!numbered || looks_like_question(question))
+        }
+        None => false,
+    }
+}

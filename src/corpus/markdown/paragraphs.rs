@@ -1,0 +1,98 @@
+//! Paragraphs: labelled questions and answers (`Q:` / `A:`, `Question 3.` / `Answer:`,
+//! `**Q2)**`, `**1.**`), answers that follow their question, and numbered questions
+//! that CommonMark folded into one paragraph (a list that does not start at 1 cannot
+//! interrupt a paragraph). Lines of links and badges, and adverts, are skipped.
+
+use std::ops::Range;
+
+use super::assemble::{Builder, Origin};
+use super::decoration::{is_advert, is_link_line};
+use super::document::Item;
+use super::markers::{answer_marker, find_answer_marker, numbered_line, question_marker};
+
+impl Builder<'_, '_> {
+    pub(super) fn paragraph(&mut self, range: Range<usize>) {
+        if self.topic_paragraph(range.clone()) {
+            return;
+        }
+        let source = &self.doc.text[range.clone()];
+        if let Some(len) = answer_marker(source) {
+            match self.current.as_mut() {
+                Some(draft) => {
+                    draft.answer.push(source[len..].to_string());
+                    draft.answer_open = true;
+                }
+                None => self.unplaced(range.start, "answer with no question before it"),
+            }
+            return;
+        }
+        if let Some((number, len)) = question_marker(source) {
+            self.labelled_question(number, range.start + len..range.end, range.start);
+            return;
+        }
+        let plain = self.doc.plain(range.clone());
+        if is_advert(&plain) {
+            return;
+        }
+        if self.extend_answer(range.clone()) {
+            return;
+        }
+        if is_link_line(source, &plain) {
+            return;
+        }
+        if !self.numbered_lines(range.clone()) {
+            self.unplaced(range.start, "text outside any question");
+        }
+    }
+
+    /// A `Q:` paragraph: the question, and the answer if an `A:` line follows in it.
+    fn labelled_question(&mut self, number: Option<u32>, body: Range<usize>, start: usize) {
+        let text = self.doc.text;
+        let (question_range, answer) = match find_answer_marker(&text[body.clone()]) {
+            Some((at, marker_len)) => (
+                body.start..body.start + at,
+                Some(text[body.start + at + marker_len..body.end].to_string()),
+            ),
+            None => (body, None),
+        };
+        let question = self.doc.plain(question_range);
+        self.open(Origin::Paragraph, number, start, question, false);
+        if let Some(draft) = self.current.as_mut() {
+            draft.answer_open = answer.is_some();
+            draft.answer.extend(answer);
+        }
+    }
+
+    /// Reads numbered questions folded into a paragraph. Returns false if there are none.
+    fn numbered_lines(&mut self, range: Range<usize>) -> bool {
+        let text = self.doc.text;
+        let mut lines = Vec::new();
+        let mut offset = range.start;
+        for line in text[range.clone()].split_inclusive('\n') {
+            lines.push(offset..offset + line.len());
+            offset += line.len();
+        }
+        let Some(first) = lines.iter().position(|l| numbered_line(&text[l.clone()])) else {
+            return false;
+        };
+        if first > 0 {
+            self.unplaced(range.start, "text outside any question");
+        }
+        let mut index = first;
+        while index < lines.len() {
+            let start = lines[index].start;
+            let mut end = lines[index].end;
+            index += 1;
+            while index < lines.len() && !numbered_line(&text[lines[index].clone()]) {
+                end = lines[index].end;
+                index += 1;
+            }
+            let item = Item {
+                range: start..end,
+                first_block_end: end,
+            };
+            self.item(true, &item);
+        }
+        true
+    }
+}

@@ -1,0 +1,202 @@
+//! A heading that names a topic, then the paragraphs that ask about it:
+//!
+//! ```text
+//! #### Law of Demeter
+//! Would you write code violating it, show why it is bad, then fix it?
+//! ```
+//!
+//! The paragraphs (and any code between them) are one question; the heading is its
+//! title, not a section. Which headings are topics is decided up front, over the whole
+//! document: a heading with no sub-headings whose body is paragraphs (and code) only,
+//! among sibling headings most of whose bodies ask something. So "#### Revert /
+//! Interview me." is a question among its asking siblings, while a lone "## About /
+//! This list is for …" stays a section.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::assemble::Builder;
+use super::decoration::{clean_heading, is_advert, is_link_line, is_link_list, is_page_part};
+use super::document::{Block, Document};
+use super::markers::{QUESTION_WORDS, answer_marker, first_word, question_heading, question_marker};
+use crate::corpus::entry::Entry;
+
+/// A topic heading waiting for its paragraphs.
+#[derive(Debug)]
+pub(super) struct Topic {
+    title: String,
+    offset: usize,
+    parts: Vec<String>,
+    code: Vec<String>,
+}
+
+/// Which headings are topics, and where the table of contents is.
+#[derive(Debug, Default)]
+pub(super) struct TopicPlan {
+    topics: HashSet<usize>,
+    /// The first table of contents (a list of links): headings above it that ask are
+    /// the page's own introduction ("Where are the answers?"), not questions.
+    contents: Option<usize>,
+}
+
+impl TopicPlan {
+    pub fn new(doc: &Document) -> Self {
+        let contents = doc.blocks.iter().position(|block| match block {
+            Block::List { range, items, .. } => {
+                items.len() >= 3 && is_link_list(&doc.text[range.clone()])
+            }
+            _ => false,
+        });
+        let headings: Vec<(usize, usize)> = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, block)| match block {
+                Block::Heading { depth, .. } => Some((i, *depth)),
+                _ => None,
+            })
+            .collect();
+        // (parent heading, depth) → (candidates, how many of them ask).
+        let mut groups: HashMap<(Option<usize>, usize), (Vec<usize>, usize)> = HashMap::new();
+        for (position, &(index, depth)) in headings.iter().enumerate() {
+            let next = headings.get(position + 1);
+            if next.is_some_and(|&(_, d)| d > depth) {
+                continue;
+            }
+            let Some(Block::Heading { range, .. }) = doc.blocks.get(index) else {
+                continue;
+            };
+            let text = clean_heading(&doc.plain(range.clone()));
+            if text.is_empty()
+                || question_heading(&text).is_some()
+                || is_page_part(&text)
+                || is_advert(&text)
+            {
+                continue;
+            }
+            let end = next.map_or(doc.blocks.len(), |&(i, _)| i);
+            let Some(asks) = body_asks(doc, &doc.blocks[index + 1..end]) else {
+                continue;
+            };
+            let parent = headings[..position]
+                .iter()
+                .rev()
+                .find(|&&(_, d)| d < depth)
+                .map(|&(i, _)| i);
+            let group = groups.entry((parent, depth)).or_default();
+            group.0.push(index);
+            group.1 += usize::from(asks);
+        }
+        let topics = groups
+            .into_values()
+            .filter(|(members, asking)| asking * 2 > members.len())
+            .flat_map(|(members, _)| members)
+            .collect();
+        TopicPlan { topics, contents }
+    }
+
+    pub fn is_topic(&self, block: usize) -> bool {
+        self.topics.contains(&block)
+    }
+
+    pub fn before_contents(&self, block: usize) -> bool {
+        self.contents.is_some_and(|c| block < c)
+    }
+}
+
+/// Whether a heading's body could be a topic question (paragraphs and code only, at
+/// least one paragraph of text): `Some(asks)` if so.
+fn body_asks(doc: &Document, body: &[Block]) -> Option<bool> {
+    let mut paragraphs = 0;
+    let mut asks = false;
+    for block in body {
+        match block {
+            Block::Paragraph { range } => {
+                let source = &doc.text[range.clone()];
+                if answer_marker(source).is_some() || question_marker(source).is_some() {
+                    return None;
+                }
+                let plain = doc.plain(range.clone());
+                if is_link_line(source, &plain) {
+                    continue;
+                }
+                paragraphs += 1;
+                asks |= plain.contains('?') || sentence_starts(&plain).any(|w| QUESTION_WORDS.contains(&w.as_str()));
+            }
+            Block::Code { .. } | Block::Html { .. } | Block::Rule => {}
+            _ => return None,
+        }
+    }
+    (paragraphs > 0).then_some(asks)
+}
+
+/// The first word of every sentence, lowercase.
+fn sentence_starts(text: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(text)
+        .chain(text.match_indices(". ").map(|(i, _)| &text[i + 2..]))
+        .map(first_word)
+}
+
+impl Builder<'_, '_> {
+    pub(super) fn start_topic(&mut self, title: String, offset: usize) {
+        self.close();
+        self.topic = Some(Topic {
+            title,
+            offset,
+            parts: Vec::new(),
+            code: Vec::new(),
+        });
+    }
+
+    /// Takes a paragraph into the open topic's question; false when none is open.
+    pub(super) fn topic_paragraph(&mut self, range: Range<usize>) -> bool {
+        if self.topic.is_none() {
+            return false;
+        }
+        let mut parts = Vec::new();
+        let mut offset = range.start;
+        // Line by line: a "[Resources](…)" line under the question is no part of it.
+        for line in self.doc.text[range.clone()].split_inclusive('\n') {
+            let line_range = offset..offset + line.len();
+            offset += line.len();
+            let plain = self.doc.plain(line_range);
+            if !plain.is_empty() && !is_link_line(line, &plain) {
+                parts.push(plain);
+            }
+        }
+        if let Some(topic) = self.topic.as_mut() {
+            topic.parts.extend(parts);
+        }
+        true
+    }
+
+    /// Takes a code block into the open topic's question; false when none is open.
+    pub(super) fn topic_code(&mut self, code: String) -> Result<(), String> {
+        match self.topic.as_mut() {
+            Some(topic) => {
+                topic.code.push(code);
+                Ok(())
+            }
+            None => Err(code),
+        }
+    }
+
+    pub(super) fn close_topic(&mut self) {
+        let Some(topic) = self.topic.take() else {
+            return;
+        };
+        if topic.parts.is_empty() {
+            return;
+        }
+        self.seen_question = true;
+        let entry = Entry {
+            line: self.doc.line_of(topic.offset),
+            question: topic.parts.join(" "),
+            title: Some(topic.title),
+            code: (!topic.code.is_empty()).then(|| topic.code.join("\n\n")),
+            headings: self.headings(),
+            ..Entry::default()
+        };
+        self.parsed.entries.push(entry);
+    }
+}
