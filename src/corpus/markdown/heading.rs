@@ -32,7 +32,9 @@ impl Builder<'_, '_> {
         if is_page_part(&text) {
             return;
         }
-        if let Some((number, question)) = question_heading(&text)
+        if self.plan.is_topic(self.at) {
+            self.start_topic(text, range.start);
+        } else if let Some((number, question)) = question_heading(&text)
             && !self.plan.before_contents(self.at)
         {
             let origin = Origin::Heading {
@@ -40,8 +42,6 @@ impl Builder<'_, '_> {
                 numbered: number.is_some(),
             };
             self.open(origin, number, range.start, question.to_string(), true);
-        } else if self.plan.is_topic(self.at) {
-            self.start_topic(text, range.start);
         } else {
             self.sections.push((depth, text));
         }

@@ -56,8 +56,7 @@ impl TopicPlan {
                 _ => None,
             })
             .collect();
-        // (parent heading, depth) → (candidates, how many of them ask).
-        let mut groups: HashMap<(Option<usize>, usize), (Vec<usize>, usize)> = HashMap::new();
+        let mut groups: HashMap<(Option<usize>, usize), Group> = HashMap::new();
         for (position, &(index, depth)) in headings.iter().enumerate() {
             let next = headings.get(position + 1);
             if next.is_some_and(|&(_, d)| d > depth) {
@@ -67,15 +66,11 @@ impl TopicPlan {
                 continue;
             };
             let text = clean_heading(&doc.plain(range.clone()));
-            if text.is_empty()
-                || question_heading(&text).is_some()
-                || is_page_part(&text)
-                || is_advert(&text)
-            {
+            if text.is_empty() || is_page_part(&text) || is_advert(&text) {
                 continue;
             }
             let end = next.map_or(doc.blocks.len(), |&(i, _)| i);
-            let Some(asks) = body_asks(doc, &doc.blocks[index + 1..end]) else {
+            let Some(body) = body_asks(doc, &doc.blocks[index + 1..end]) else {
                 continue;
             };
             let parent = headings[..position]
@@ -84,13 +79,21 @@ impl TopicPlan {
                 .find(|&&(_, d)| d < depth)
                 .map(|&(i, _)| i);
             let group = groups.entry((parent, depth)).or_default();
-            group.0.push(index);
-            group.1 += usize::from(asks);
+            if question_heading(&text).is_some() {
+                // "#### Why?" over "Why do we need concurrency? Explain.": a topic
+                // only among topics, and only if its paragraph asks in so many words.
+                if body.question_mark {
+                    group.asking_headings.push(index);
+                }
+            } else {
+                group.members.push(index);
+                group.asking += usize::from(body.asks);
+            }
         }
         let topics = groups
             .into_values()
-            .filter(|(members, asking)| asking * 2 > members.len())
-            .flat_map(|(members, _)| members)
+            .filter(|g| g.asking * 2 > g.members.len() && g.members.len() >= g.asking_headings.len())
+            .flat_map(|g| g.members.into_iter().chain(g.asking_headings))
             .collect();
         TopicPlan { topics, contents }
     }
@@ -104,11 +107,29 @@ impl TopicPlan {
     }
 }
 
+/// Sibling headings (same parent, same depth) that may be topics.
+#[derive(Debug, Default)]
+struct Group {
+    /// Headings that do not ask themselves, with a body that may be a question.
+    members: Vec<usize>,
+    /// How many of the members' bodies ask.
+    asking: usize,
+    /// Headings that ask, over a body that asks with a question mark.
+    asking_headings: Vec<usize>,
+}
+
+/// What a heading's body says of it being a topic's question.
+struct Body {
+    asks: bool,
+    question_mark: bool,
+}
+
 /// Whether a heading's body could be a topic question (paragraphs and code only, at
-/// least one paragraph of text): `Some(asks)` if so.
-fn body_asks(doc: &Document, body: &[Block]) -> Option<bool> {
+/// least one paragraph of text), and whether it asks.
+fn body_asks(doc: &Document, body: &[Block]) -> Option<Body> {
     let mut paragraphs = 0;
     let mut asks = false;
+    let mut question_mark = false;
     for block in body {
         match block {
             Block::Paragraph { range } => {
@@ -121,13 +142,18 @@ fn body_asks(doc: &Document, body: &[Block]) -> Option<bool> {
                     continue;
                 }
                 paragraphs += 1;
-                asks |= plain.contains('?') || sentence_starts(&plain).any(|w| QUESTION_WORDS.contains(&w.as_str()));
+                question_mark |= plain.contains('?');
+                asks |= question_mark
+                    || sentence_starts(&plain).any(|w| QUESTION_WORDS.contains(&w.as_str()));
             }
             Block::Code { .. } | Block::Html { .. } | Block::Rule => {}
             _ => return None,
         }
     }
-    (paragraphs > 0).then_some(asks)
+    (paragraphs > 0).then_some(Body {
+        asks,
+        question_mark,
+    })
 }
 
 /// The first word of every sentence, lowercase.
