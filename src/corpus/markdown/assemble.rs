@@ -166,10 +166,24 @@ impl Builder<'_, '_> {
                 .filter(|part| !part.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n");
+            let answer = without_trailing_spacers(&answer);
             let is_answer = !decoration::is_placeholder(&answer)
                 && !decoration::is_link_line(&answer, "");
             draft.entry.explanation = is_answer.then_some(answer);
             self.parsed.entries.push(draft.entry);
         }
     }
+}
+
+/// An answer without the `<br>` lines lists put between questions.
+fn without_trailing_spacers(answer: &str) -> String {
+    let mut answer = answer.trim_end();
+    while let Some(line_start) = answer.rfind('\n').map(|i| i + 1).or(Some(0)) {
+        let last = answer[line_start..].trim();
+        if !last.starts_with('<') || !decoration::is_html_decoration(last) {
+            break;
+        }
+        answer = answer[..line_start].trim_end();
+    }
+    answer.to_string()
 }

@@ -24,6 +24,10 @@ impl Builder<'_, '_> {
         if is_link_list(source) {
             return;
         }
+        let title = match items {
+            [_] if !ordered => self.take_topic_title(),
+            _ => None,
+        };
         if self.topic.is_some() {
             // A topic heading with a list below is a section after all.
             self.close();
@@ -50,6 +54,11 @@ impl Builder<'_, '_> {
         }
         for item in items {
             self.item(ordered, item);
+        }
+        if let Some(draft) = self.current.as_mut()
+            && title.is_some()
+        {
+            draft.entry.title = title;
         }
     }
 

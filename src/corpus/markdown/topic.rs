@@ -42,8 +42,10 @@ pub(super) struct TopicPlan {
 impl TopicPlan {
     pub fn new(doc: &Document) -> Self {
         let contents = doc.blocks.iter().position(|block| match block {
-            Block::List { range, items, .. } => {
-                items.len() >= 3 && is_link_list(&doc.text[range.clone()])
+            Block::List { range, .. } => {
+                let source = &doc.text[range.clone()];
+                source.lines().filter(|l| !l.trim().is_empty()).count() >= 3
+                    && is_link_list(source)
             }
             _ => false,
         });
@@ -92,7 +94,11 @@ impl TopicPlan {
         }
         let topics = groups
             .into_values()
-            .filter(|g| g.asking * 2 > g.members.len() && g.members.len() >= g.asking_headings.len())
+            .filter(|g| {
+                let asking = g.asking + g.asking_headings.len();
+                asking * 2 >= g.members.len() + g.asking_headings.len()
+                    && g.members.len() >= g.asking_headings.len()
+            })
             .flat_map(|g| g.members.into_iter().chain(g.asking_headings))
             .collect();
         TopicPlan { topics, contents }
@@ -144,7 +150,20 @@ fn body_asks(doc: &Document, body: &[Block]) -> Option<Body> {
                 paragraphs += 1;
                 question_mark |= plain.contains('?');
                 asks |= question_mark
-                    || sentence_starts(&plain).any(|w| QUESTION_WORDS.contains(&w.as_str()));
+                    || sentence_starts(&plain).any(|w| {
+                        QUESTION_WORDS.contains(&w.as_str()) || PROMPTS.contains(&w.as_str())
+                    });
+            }
+            // "#### Eviction / * Which policy would you pick?": one item, one question.
+            Block::List {
+                items,
+                range,
+                ordered: false,
+            } if items.len() == 1 => {
+                paragraphs += 1;
+                let plain = doc.plain(range.clone());
+                question_mark |= plain.contains('?');
+                asks |= question_mark;
             }
             Block::Code { .. } | Block::Html { .. } | Block::Rule => {}
             _ => return None,
@@ -155,6 +174,14 @@ fn body_asks(doc: &Document, body: &[Block]) -> Option<Body> {
         question_mark,
     })
 }
+
+/// Imperatives that ask for an answer in topic lists ("Argue for it", "Defend …"),
+/// beyond the words questions start with.
+const PROMPTS: &[&str] = &[
+    "argue", "defend", "debate", "convince", "persuade", "prove", "justify", "estimate",
+    "sketch", "pretend", "talk", "spot", "invent", "interview", "inform", "propose",
+    "refactor", "fix", "produce", "code", "model", "plan", "choose", "pick", "rank",
+];
 
 /// The first word of every sentence, lowercase.
 fn sentence_starts(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -204,6 +231,15 @@ impl Builder<'_, '_> {
                 Ok(())
             }
             None => Err(code),
+        }
+    }
+
+    /// Ends the open topic without a question of its own, returning its title: the
+    /// question is the one item of the list below it.
+    pub(super) fn take_topic_title(&mut self) -> Option<String> {
+        match &self.topic {
+            Some(topic) if topic.parts.is_empty() => self.topic.take().map(|t| t.title),
+            _ => None,
         }
     }
 
