@@ -41,6 +41,12 @@ pub(super) struct Builder<'d, 'a> {
     pub plan: TopicPlan,
     pub parsed: Parsed,
     pub seen_question: bool,
+    /// Whether the blocks being read follow a section heading with no question yet:
+    /// text there introduces the section.
+    pub in_intro: bool,
+    /// A heading that is only a label and number ("### Question 3"): the paragraph
+    /// below it is the question. Its depth, number and offset.
+    pub label_heading: Option<(usize, Option<u32>, usize)>,
     /// The index of the block being read.
     pub at: usize,
 }
@@ -56,6 +62,8 @@ pub(super) fn assemble(doc: &Document, title: Option<String>) -> Parsed {
         plan: TopicPlan::new(doc),
         parsed: Parsed::default(),
         seen_question: false,
+        in_intro: false,
+        label_heading: None,
         at: 0,
     };
     for (index, block) in doc.blocks.iter().enumerate() {
@@ -141,6 +149,7 @@ impl Builder<'_, '_> {
             return;
         }
         self.seen_question = true;
+        self.in_intro = false;
         self.current = Some(Draft {
             entry: Entry {
                 number,
@@ -166,7 +175,7 @@ impl Builder<'_, '_> {
                 .filter(|part| !part.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            let answer = without_trailing_spacers(&answer);
+            let answer = without_trailing_spacers(&without_back_links(&answer));
             let is_answer = !decoration::is_placeholder(&answer)
                 && !decoration::is_link_line(&answer, "");
             draft.entry.explanation = is_answer.then_some(answer);
@@ -186,4 +195,16 @@ fn without_trailing_spacers(answer: &str) -> String {
         answer = answer[..line_start].trim_end();
     }
     answer.to_string()
+}
+
+/// An answer without "back to top" link lines (`**[⬆ Back to Top](#contents)**`).
+fn without_back_links(answer: &str) -> String {
+    if !answer.contains("](#") {
+        return answer.to_string();
+    }
+    answer
+        .split('\n')
+        .filter(|line| !decoration::is_back_link(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

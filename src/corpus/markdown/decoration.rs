@@ -94,6 +94,18 @@ fn link_end(text: &str) -> Option<usize> {
     Some(after + 1 + end + 1)
 }
 
+/// Whether a line is a link back to the top of the page or its contents.
+pub fn is_back_link(line: &str) -> bool {
+    let trimmed = line.trim().trim_matches(['*', '_']);
+    if !is_link(trimmed) || !trimmed.contains("](#") {
+        return false;
+    }
+    let lower = trimmed.to_lowercase();
+    ["back to top", "top", "⬆", "↑", "🔝", "contents", "back"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether an HTML block is decoration: tags only (banners, images, spacers,
 /// anchors, comments), no text of its own.
 pub fn is_html_decoration(source: &str) -> bool {
@@ -243,6 +255,14 @@ mod tests {
             "What happens when you type a URL?"
         ));
         assert!(!is_link_line("See [this](x) for more.", "See this for more."));
+    }
+
+    #[test]
+    fn back_links() {
+        assert!(is_back_link("**[⬆ Back to Top](#table-of-contents)**"));
+        assert!(is_back_link("[[↑] top](#toc)"));
+        assert!(!is_back_link("[Caching](#caching)"));
+        assert!(!is_back_link("See [the top](#top) and more"));
     }
 
     #[test]

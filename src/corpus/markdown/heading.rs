@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::assemble::{Builder, Origin};
 use super::decoration::{clean_heading, is_advert, is_page_part};
-use super::markers::{looks_like_question, question_heading};
+use super::markers::{looks_like_question, question_heading, question_marker};
 
 impl Builder<'_, '_> {
     pub(super) fn heading(&mut self, depth: usize, range: Range<usize>) {
@@ -28,7 +28,13 @@ impl Builder<'_, '_> {
             return;
         }
         self.close();
+        self.label_heading = None;
+        self.in_intro = true;
         self.sections.retain(|(d, _)| *d < depth);
+        if let Some((number, "")) = question_heading_label(&text) {
+            self.label_heading = Some((depth, number, range.start));
+            return;
+        }
         if is_page_part(&text) {
             return;
         }
@@ -65,4 +71,15 @@ fn asks_like_its_siblings(text: &str, numbered: bool) -> bool {
         }
         None => false,
     }
+}
+
+/// A heading that is only a question label and number ("Question 3", "Q12."): the
+/// number, and the (empty) rest.
+fn question_heading_label(text: &str) -> Option<(Option<u32>, &str)> {
+    let (number, len) = question_marker(text).or_else(|| {
+        // The marker wants a delimiter after the number; a heading may have none.
+        let with_colon = format!("{text}:");
+        question_marker(&with_colon).map(|(n, _)| (n, text.len()))
+    })?;
+    Some((number, text.get(len..).unwrap_or("").trim()))
 }

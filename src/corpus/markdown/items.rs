@@ -21,7 +21,12 @@ use super::text::{dedent, dedent_all, item_indent, list_marker_len};
 impl Builder<'_, '_> {
     pub(super) fn list(&mut self, ordered: bool, items: &[Item], range: Range<usize>) {
         let source = &self.doc.text[range.clone()];
-        if is_link_list(source) {
+        let asking = items
+            .iter()
+            .filter(|item| looks_like_question(&self.doc.plain(self.item_question(item).0)))
+            .count();
+        // Links whose text asks are questions that link to their answers.
+        if is_link_list(source) && asking * 2 <= items.len() {
             return;
         }
         let title = match items {
@@ -39,15 +44,7 @@ impl Builder<'_, '_> {
         if !continues_questions && self.extend_answer(range.clone()) {
             return;
         }
-        let is_question_list = if ordered {
-            true
-        } else {
-            let questions = items
-                .iter()
-                .filter(|item| looks_like_question(&self.doc.plain(self.item_question(item).0)))
-                .count();
-            questions * 2 > items.len()
-        };
+        let is_question_list = ordered || asking * 2 > items.len();
         if !is_question_list {
             self.unplaced(range.start, "list whose items do not look like questions");
             return;

@@ -16,6 +16,19 @@ impl Builder<'_, '_> {
             return;
         }
         let source = &self.doc.text[range.clone()];
+        if let Some((depth, number, offset)) = self.label_heading.take() {
+            let end = find_answer_marker(source).map_or(range.end, |(at, _)| range.start + at);
+            let question = self.doc.plain(range.start..end);
+            let origin = Origin::Heading {
+                depth,
+                numbered: true,
+            };
+            self.open(origin, number, offset, question, true);
+            if end < range.end {
+                self.paragraph(end..range.end);
+            }
+            return;
+        }
         if let Some(len) = answer_marker(source) {
             match self.current.as_mut() {
                 Some(draft) => {
@@ -40,7 +53,7 @@ impl Builder<'_, '_> {
         if is_link_line(source, &plain) {
             return;
         }
-        if !self.numbered_lines(range.clone()) {
+        if !self.numbered_lines(range.clone()) && !self.in_intro {
             self.unplaced(range.start, "text outside any question");
         }
     }

@@ -274,3 +274,61 @@ fn unterminated_fence_does_not_swallow_the_question() {
     assert_eq!(parsed.entries.len(), 1);
     assert_eq!(parsed.entries[0].question, "What is X?");
 }
+
+#[test]
+fn a_heading_that_is_only_a_label_takes_the_paragraph_below_as_its_question() {
+    let text = "## Question 1\n\nWhat is a lease?\n\nA lock that expires.\n\n## Question 2\nWhat is fencing?\n**Answer**: A token that orders writers.\n";
+    let parsed = parse(text);
+    let got: Vec<_> = parsed
+        .entries
+        .iter()
+        .map(|e| (e.number, e.question.as_str(), e.explanation.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(1), "What is a lease?", Some("A lock that expires.")),
+            (Some(2), "What is fencing?", Some("A token that orders writers."))
+        ]
+    );
+}
+
+#[test]
+fn links_that_ask_are_questions_and_back_links_leave_answers() {
+    let text = "\
+* [Caching](#caching)
+* [Queues](#queues)
+* [Locks](#locks)
+
+1. [What is a cache stampede?](answers/stampede.md)
+2. ### What is a dead-letter queue?
+
+   Where messages go after too many failed deliveries.
+
+   **[⬆ Back to Top](#table-of-contents)**
+";
+    let parsed = parse(text);
+    let got: Vec<_> = parsed
+        .entries
+        .iter()
+        .map(|e| (e.question.as_str(), e.explanation.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("What is a cache stampede?", None),
+            (
+                "What is a dead-letter queue?",
+                Some("Where messages go after too many failed deliveries.")
+            )
+        ]
+    );
+}
+
+#[test]
+fn text_introducing_a_section_is_no_warning() {
+    let text = "## Locks\n\n1. What is a mutex?\n\n## Queues\n\nThis part is about queues.\n\n1. What is a queue?\n";
+    let parsed = parse(text);
+    assert_eq!(parsed.entries.len(), 2);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
