@@ -8,7 +8,9 @@ use std::ops::Range;
 use super::assemble::{Builder, Origin};
 use super::decoration::{is_advert, is_link_line};
 use super::document::Item;
-use super::markers::{answer_marker, find_answer_marker, numbered_line, question_marker};
+use super::markers::{
+    answer_marker, ends_with_question_mark, find_answer_marker, numbered_line, question_marker,
+};
 
 impl Builder<'_, '_> {
     pub(super) fn paragraph(&mut self, range: Range<usize>) {
@@ -47,6 +49,9 @@ impl Builder<'_, '_> {
         if is_advert(&plain) {
             return;
         }
+        if self.bold_question(range.clone(), source, &plain) {
+            return;
+        }
         if self.extend_answer(range.clone()) {
             return;
         }
@@ -71,9 +76,32 @@ impl Builder<'_, '_> {
         let question = self.doc.plain(question_range);
         self.open(Origin::Paragraph, number, start, question, false);
         if let Some(draft) = self.current.as_mut() {
-            draft.answer_open = answer.is_some();
+            // Paragraphs below a labelled question answer it, with or without `A:`.
+            draft.answer_open = true;
             draft.answer.extend(answer);
         }
+    }
+
+    /// A paragraph that is one bold question (`**What is a lease?**`), in a list whose
+    /// questions are such paragraphs: inside the answer of a heading question, a bold
+    /// line is emphasis, not a question.
+    fn bold_question(&mut self, range: Range<usize>, source: &str, plain: &str) -> bool {
+        let trimmed = source.trim();
+        let bold = ["**", "__"].iter().any(|e| {
+            trimmed.len() > 4
+                && trimmed.starts_with(e)
+                && trimmed.ends_with(e)
+                && !trimmed[2..trimmed.len() - 2].contains(e)
+        });
+        let between_questions = matches!(
+            self.current.as_ref().map(|d| d.origin),
+            None | Some(Origin::Paragraph)
+        );
+        if !bold || !between_questions || !ends_with_question_mark(plain) || self.in_topic() {
+            return false;
+        }
+        self.open(Origin::Paragraph, None, range.start, plain.to_string(), true);
+        true
     }
 
     /// Reads numbered questions folded into a paragraph. Returns false if there are none.

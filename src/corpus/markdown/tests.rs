@@ -332,3 +332,91 @@ fn text_introducing_a_section_is_no_warning() {
     assert_eq!(parsed.entries.len(), 2);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
 }
+
+#[test]
+fn bold_questions_with_answer_paragraphs() {
+    let text = "# Caching notes\n\n**What is a cache stampede?**\n\nMany clients miss at once.\n\nThey all hit the database.\n\n**Q2. How do you prevent it?**\n\nLet one client refill.\n";
+    let parsed = parse(text);
+    let got: Vec<_> = parsed
+        .entries
+        .iter()
+        .map(|e| (e.question.as_str(), e.explanation.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "What is a cache stampede?",
+                Some("Many clients miss at once.\n\nThey all hit the database.")
+            ),
+            ("How do you prevent it?", Some("Let one client refill."))
+        ]
+    );
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
+
+#[test]
+fn output_questions_with_lettered_options_and_a_hidden_answer() {
+    let text = "\
+###### 1. What's the output?
+
+```javascript
+console.log(typeof null);
+```
+
+- A: `\"null\"`
+- B: `\"object\"`
+
+<details><summary><b>Answer</b></summary>
+<p>
+
+#### Answer: B
+
+A historical quirk.
+
+</p>
+</details>
+
+---
+
+###### 2. What's the output?
+
+```javascript
+console.log(0.1 + 0.2 === 0.3);
+```
+
+- A: `true`
+- B: `false`
+";
+    let parsed = parse(text);
+    let got: Vec<_> = parsed
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.number,
+                e.question.as_str(),
+                e.code.as_deref(),
+                e.explanation.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(1),
+                "What's the output?",
+                Some("```javascript\nconsole.log(typeof null);\n```"),
+                Some("- A: `\"null\"`\n- B: `\"object\"`\n\n#### Answer: B\n\nA historical quirk.")
+            ),
+            (
+                Some(2),
+                "What's the output?",
+                Some("```javascript\nconsole.log(0.1 + 0.2 === 0.3);\n```"),
+                Some("- A: `true`\n- B: `false`")
+            ),
+        ]
+    );
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}

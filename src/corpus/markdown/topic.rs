@@ -201,6 +201,10 @@ impl Builder<'_, '_> {
         });
     }
 
+    pub(super) fn in_topic(&self) -> bool {
+        self.topic.is_some()
+    }
+
     /// Takes a paragraph into the open topic's question; false when none is open.
     pub(super) fn topic_paragraph(&mut self, range: Range<usize>) -> bool {
         if self.topic.is_none() {
