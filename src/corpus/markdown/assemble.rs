@@ -92,6 +92,7 @@ impl Builder<'_, '_> {
                 }
             }
             Block::Details(index) => self.details(*index),
+            Block::Table { range } => self.table(range.clone()),
             Block::Rule => {}
             Block::Other { range } => {
                 if self.topic.is_none() && !self.extend_answer(range.clone()) {

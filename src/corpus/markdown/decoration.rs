@@ -133,7 +133,9 @@ pub fn is_html_decoration(source: &str) -> bool {
         }
         rest = &rest[c.len_utf8()..];
     }
-    text.trim().is_empty()
+    let lower = text.trim().to_lowercase();
+    lower.is_empty()
+        || (lower.len() < 40 && (lower.contains("back to top") || lower.contains("top of page")))
         || text
             .split_whitespace()
             .all(|w| w == "&nbsp;" || !w.chars().any(char::is_alphanumeric))
@@ -272,6 +274,9 @@ mod tests {
             "<div>\n<p align=\"center\">\n<a href=\"x\"><img src=\"y\"></a>\n</p>\n"
         ));
         assert!(is_html_decoration("<!-- a comment with words -->"));
+        assert!(is_html_decoration(
+            "<div align=\"right\">\n    <b><a href=\"#\">↥ back to top</a></b>\n</div>"
+        ));
         assert!(!is_html_decoration("<table><tr><td>GET</td></tr></table>"));
     }
 

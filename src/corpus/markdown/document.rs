@@ -33,7 +33,10 @@ pub enum Block {
     /// An index into `Document::details`.
     Details(usize),
     Rule,
-    /// Block quotes, tables and the like: kept in answers, never questions.
+    Table {
+        range: Range<usize>,
+    },
+    /// Block quotes and the like: kept in answers, never questions.
     Other {
         range: Range<usize>,
     },
@@ -69,7 +72,7 @@ impl<'a> Document<'a> {
         // Index in `blocks` of the top-level list being read.
         let mut open_list: Option<usize> = None;
         let mut unclosed_fences = Vec::new();
-        for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
             match event {
                 Event::Start(tag) => {
                     if matches!(tag, Tag::CodeBlock(CodeBlockKind::Fenced(_)))
@@ -95,6 +98,7 @@ impl<'a> Document<'a> {
                             Tag::Paragraph => Block::Paragraph { range },
                             Tag::CodeBlock(_) => Block::Code { range },
                             Tag::HtmlBlock => Block::Html { range },
+                            Tag::Table(_) => Block::Table { range },
                             _ => Block::Other { range },
                         });
                     } else if let Some(list_index) = open_list
@@ -206,6 +210,7 @@ impl Block {
             | Block::Paragraph { range }
             | Block::Code { range }
             | Block::Html { range }
+            | Block::Table { range }
             | Block::Other { range } => Some(range.clone()),
             Block::Details(_) | Block::Rule => None,
         }

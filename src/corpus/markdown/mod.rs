@@ -10,7 +10,8 @@
 //!    `heading` (questions as headings, sections), `topic` (a topic heading over the
 //!    paragraphs that ask), `items` (numbered and bulleted questions, follow-ups,
 //!    options), `paragraphs` (`Q:`/`A:` labels, bold numbers, answers that follow),
-//!    `details`, `snippet` (code a question asks about); `decoration` says what is
+//!    `details`, `table` (a table with a Question column), `snippet` (code a question
+//!    asks about); `decoration` says what is
 //!    skipped silently (tables of contents, badges, spacers, adverts, placeholders).
 //!
 //! Supporting a new shape means a new module here and a fixture under `tests/`.
@@ -25,6 +26,7 @@ mod items;
 mod markers;
 mod paragraphs;
 mod snippet;
+mod table;
 mod text;
 mod topic;
 
