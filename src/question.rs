@@ -111,7 +111,8 @@ pub(crate) fn sample(id: &str, question: &str) -> Question {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
-    /// A heading of the source states the level.
+    /// The source states it: a column of a structured file gives the category or the
+    /// level of the question, or a heading states the level.
     Stated,
     /// A heading of the source names the category.
     Section,
