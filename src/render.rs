@@ -408,14 +408,15 @@ pub fn stats_tables(stats: &Stats, look: &Look) -> String {
     let mut categories = look.table();
     let mut names = vec!["category", "questions"];
     names.extend(Level::ALL.iter().map(|l| l.as_str()));
-    names.extend(["stated", "from heading", "inferred", "overridden"]);
+    // Stated for the question alone or by a heading, the source says it: one column,
+    // so that the table still fits a terminal (JSON keeps the two apart).
+    names.extend(["from source", "inferred", "overridden"]);
     categories.set_header(header(look, &names));
     for c in &stats.categories {
         let mut row = vec![Cell::new(c.category), number_cell(c.questions)];
         row.extend(c.by_level.iter().map(|&n| number_cell(n)));
         row.extend([
-            number_cell(c.stated),
-            number_cell(c.section),
+            number_cell(c.stated + c.section),
             number_cell(c.inferred),
             number_cell(c.overridden),
         ]);
