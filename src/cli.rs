@@ -56,7 +56,7 @@ pub enum Command {
     #[command(
         after_help = "Query syntax: several words must all match (if none does, any may); \
         \"quoted phrase\" (exact); +required -excluded; a OR b; word* (prefix); field:word on \
-        question, explanation, section, category, level or source. Words also find their \
+        question, title, code, explanation, section, category, level or source. Words also find their \
         synonyms (synonyms.toml), near spellings, and split or joined forms, ranked below \
         the words as typed; --exact turns that off."
     )]

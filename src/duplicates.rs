@@ -21,7 +21,7 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use crate::analysis;
-use crate::question::Question;
+use crate::question::{Question, fenced_code};
 
 /// Similarity at which two questions count as duplicates, chosen on the labelled pairs
 /// in `tests/data/duplicate-pairs.tsv` (see `tests/duplicates.rs`).
@@ -445,34 +445,71 @@ impl Interned {
 /// are found from its id when a question is read back (`Searcher`). So a large cluster
 /// costs memory in proportion to its size, not its square, nor its size times an
 /// explanation.
+///
+/// A question's code is part of what it asks: "What does this print?" over two
+/// different snippets is two questions. Questions that read alike are duplicates only
+/// when their code is the same too (or neither has any).
 pub fn group(questions: &mut [Question]) {
     let texts: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
-    for members in clusters(&texts) {
-        if members.len() < 2 {
-            continue;
+    let groups = clusters(&texts);
+    let code_keys: Vec<Option<String>> = questions
+        .iter()
+        .map(|q| q.code.as_deref().map(code_key))
+        .collect();
+    for text_members in groups {
+        for members in split_by_code(&text_members, &code_keys) {
+            mark_cluster(questions, &members);
         }
-        let canonical = members
-            .iter()
-            .copied()
-            .find(|&i| questions[i].explanation.is_some())
-            .unwrap_or_else(|| {
-                members
-                    .iter()
-                    .copied()
-                    .max_by_key(|&i| (questions[i].question.len(), std::cmp::Reverse(i)))
-                    .unwrap_or(members[0])
-            });
-        let lender = questions[canonical]
-            .explanation
-            .is_some()
-            .then(|| questions[canonical].id.clone());
-        let cluster = questions[canonical].id.clone();
-        for &i in &members {
-            let question = &mut questions[i];
-            question.cluster = cluster.clone();
-            if question.explanation.is_none() {
-                question.explanation_from.clone_from(&lender);
-            }
+    }
+}
+
+/// What makes two pieces of code the same: the code between the fences, whitespace
+/// collapsed, so that a snippet indented or fenced differently in another list (or
+/// tagged `javascript` instead of `js`) still matches.
+fn code_key(code: &str) -> String {
+    crate::corpus::collapse_whitespace(fenced_code(code).1)
+}
+
+/// The members of a cluster of similar texts, split into groups with the same code,
+/// each in the cluster's order, groups in order of their first member.
+fn split_by_code(members: &[usize], code_keys: &[Option<String>]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<&Option<String>, usize> = HashMap::new();
+    for &i in members {
+        let group = *group_of.entry(&code_keys[i]).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(i);
+    }
+    groups
+}
+
+fn mark_cluster(questions: &mut [Question], members: &[usize]) {
+    if members.len() < 2 {
+        return;
+    }
+    let canonical = members
+        .iter()
+        .copied()
+        .find(|&i| questions[i].explanation.is_some())
+        .unwrap_or_else(|| {
+            members
+                .iter()
+                .copied()
+                .max_by_key(|&i| (questions[i].question.len(), std::cmp::Reverse(i)))
+                .unwrap_or(members[0])
+        });
+    let lender = questions[canonical]
+        .explanation
+        .is_some()
+        .then(|| questions[canonical].id.clone());
+    let cluster = questions[canonical].id.clone();
+    for &i in members {
+        let question = &mut questions[i];
+        question.cluster = cluster.clone();
+        if question.explanation.is_none() {
+            question.explanation_from.clone_from(&lender);
         }
     }
 }
@@ -626,6 +663,49 @@ mod tests {
                 "batches of {batch_len}"
             );
         }
+    }
+
+    fn question(id: &str, text: &str, code: Option<&str>, explanation: Option<&str>) -> Question {
+        Question {
+            code: code.map(str::to_string),
+            explanation: explanation.map(str::to_string),
+            ..crate::question::sample(id, text)
+        }
+    }
+
+    #[test]
+    fn the_same_question_over_different_code_is_not_a_duplicate() {
+        let asked = "What is the output of this code?";
+        let mut questions = vec![
+            question(
+                "quiz:1",
+                asked,
+                Some("```js\nconsole.log(0.1 + 0.2);\n```"),
+                Some("0.30000000000000004"),
+            ),
+            question(
+                "quiz:2",
+                asked,
+                Some("```js\nconsole.log(typeof null);\n```"),
+                None,
+            ),
+            question("quiz:3", asked, None, None),
+            // The first snippet again, fenced and indented another way.
+            question(
+                "other:1",
+                asked,
+                Some("~~~javascript\n  console.log(0.1 + 0.2);\n~~~"),
+                None,
+            ),
+        ];
+        group(&mut questions);
+        let clusters: Vec<&str> = questions.iter().map(|q| q.cluster.as_str()).collect();
+        assert_eq!(clusters, ["quiz:1", "quiz:2", "quiz:3", "quiz:1"]);
+        let lent: Vec<Option<&str>> = questions
+            .iter()
+            .map(|q| q.explanation_from.as_deref())
+            .collect();
+        assert_eq!(lent, [None, None, None, Some("quiz:1")]);
     }
 
     #[test]

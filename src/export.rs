@@ -130,6 +130,9 @@ const CSV_HEADER: &[&str] = &[
     "duplicates",
     "explanation_from",
     "score",
+    // Added after the others, so that the columns scripts already read stay in place.
+    "title",
+    "code",
 ];
 
 fn csv(
@@ -164,6 +167,8 @@ fn csv(
             q.duplicates.join(" "),
             q.explanation_from.clone().unwrap_or_default(),
             score,
+            q.title.clone().unwrap_or_default(),
+            q.code.clone().unwrap_or_default(),
         ];
         writer.write_record(
             cells
@@ -215,8 +220,30 @@ pub fn level_heading(level: Level) -> &'static str {
 }
 
 /// Markdown grouped by category, then level, numbered through the file, each question
-/// with its explanation beneath it. qbank's own parser reads it back to the same
-/// questions, explanations, categories and levels, so an export can become a corpus.
+/// with its code and explanation beneath it. qbank's own parser reads it back to the
+/// same questions, code, explanations, categories and levels, so an export can become a
+/// corpus.
+///
+/// A question item reads:
+///
+/// ````text
+/// 12. The question?
+///
+///     ```js
+///     the code it asks about
+///     ```
+///
+///     **Explanation**:
+///
+///     The explanation, as written.
+/// ````
+///
+/// The code comes right after the question's paragraph, where a source list puts it;
+/// the explanation starts a paragraph of its own, so one that opens with a fence or a
+/// list is read as such and not glued to the label. Without code the label stays on the
+/// line after the question. A question with a title has it as a heading just above it:
+/// those come last in their group, so that no heading of a title sits above a question
+/// without one.
 fn markdown(
     selection: &Selection,
     out: &mut dyn Write,
@@ -232,7 +259,10 @@ fn markdown(
     )?;
     let mut order: Vec<&Hit> = selection.hits.iter().collect();
     // Stable: within a group, the selection's order (by score, or by source and number).
-    order.sort_by_key(|hit| (hit.question.category, hit.question.level));
+    order.sort_by_key(|hit| {
+        let q = &hit.question;
+        (q.category, q.level, q.title.is_some())
+    });
     let mut group: Option<(Category, Level)> = None;
     for (i, hit) in order.iter().enumerate() {
         let q = &hit.question;
@@ -245,27 +275,56 @@ fn markdown(
             writeln!(out)?;
         }
         group = Some((q.category, q.level));
+        if let Some(title) = &q.title {
+            writeln!(out, "#### {}\n", escape_markdown(title))?;
+        }
         let marker = format!("{}. ", i + 1);
         let indent = " ".repeat(marker.len());
         writeln!(out, "{marker}{}", escape_markdown(&q.question))?;
+        if let Some(code) = &q.code {
+            writeln!(out)?;
+            write_indented(out, &indent, &fence(code))?;
+        }
         if let Some(explanation) = &q.explanation {
             let label = match &q.explanation_from {
                 Some(from) => format!("**Explanation** (from {from}):"),
                 None => "**Explanation**:".to_string(),
             };
-            let mut lines = explanation.lines();
-            writeln!(out, "{indent}{label} {}", lines.next().unwrap_or_default())?;
-            for line in lines {
-                if line.trim().is_empty() {
-                    writeln!(out)?;
-                } else {
-                    writeln!(out, "{indent}{line}")?;
-                }
+            if q.code.is_some() {
+                writeln!(out)?;
             }
+            writeln!(out, "{indent}{label}\n")?;
+            write_indented(out, &indent, explanation)?;
         }
         progress(i + 1);
     }
     Ok(())
+}
+
+/// Writes `text` with every line indented (blank lines left empty), so that it stays
+/// inside the list item above it.
+fn write_indented(out: &mut dyn Write, indent: &str, text: &str) -> io::Result<()> {
+    for line in text.trim_matches('\n').lines() {
+        if line.trim().is_empty() {
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{indent}{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Code as a fenced block. Code is kept fenced already; code that is not gets a fence
+/// longer than any run of backticks in it, so nothing inside closes it early.
+fn fence(code: &str) -> String {
+    let code = code.trim_matches('\n');
+    let fenced = code.starts_with("```") || code.starts_with("~~~");
+    if fenced {
+        return code.to_string();
+    }
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest.max(2) + 1);
+    format!("{ticks}\n{code}\n{ticks}")
 }
 
 /// Escapes what Markdown would read as markup, so the text reads back as written.
@@ -291,7 +350,8 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// Tab-separated cards that Anki's plain-text import reads: front, back, tags.
+/// Tab-separated cards that Anki's plain-text import reads: front (the question and its
+/// code), back, tags.
 fn anki(
     selection: &Selection,
     out: &mut dyn Write,
@@ -311,8 +371,12 @@ fn anki(
             }
             (None, _) => format!("No explanation in the corpus.\n\n({})", q.id),
         };
+        let front = match &q.code {
+            Some(code) => format!("{}\n\n{code}", q.question),
+            None => q.question.clone(),
+        };
         let tags = format!("qbank::{} qbank::{}", q.category, q.level);
-        writer.write_record([q.question.as_str(), back.as_str(), tags.as_str()])?;
+        writer.write_record([front.as_str(), back.as_str(), tags.as_str()])?;
         progress(i + 1);
     }
     writer.flush()?;
@@ -339,6 +403,90 @@ mod tests {
         );
         assert_eq!(escape_markdown("- a list?"), "\\- a list?");
         assert_eq!(escape_markdown("404. Not found?"), "404\\. Not found?");
+    }
+
+    fn export_markdown(questions: Vec<crate::Question>) -> String {
+        let hits: Vec<Hit> = questions
+            .into_iter()
+            .map(|question| Hit {
+                score: 0.0,
+                question,
+                highlights: Default::default(),
+                matches: Vec::new(),
+            })
+            .collect();
+        let selection = Selection {
+            hits: &hits,
+            ranked: false,
+            description: "every question".to_string(),
+        };
+        let mut out = Vec::new();
+        write(Format::Markdown, &selection, &mut out, &mut |_| {}).expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn markdown_puts_code_after_the_question_and_the_explanation_after_its_label() {
+        use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+        let code = "```js\nlet a = [1, 2];\n\nconsole.log(a.length);\n```";
+        let explanation = "```\n2\n```\n\nThe array has two items.";
+        let q = crate::Question {
+            title: Some("Array length".to_string()),
+            code: Some(code.to_string()),
+            explanation: Some(explanation.to_string()),
+            ..crate::question::sample("quiz:1", "What is the output of this code?")
+        };
+        let text = export_markdown(vec![q]);
+        assert!(
+            text.ends_with(
+                "#### Array length\n\n1. What is the output of this code?\n\n   ```js\n   \
+                 let a = [1, 2];\n\n   console.log(a.length);\n   ```\n\n   \
+                 **Explanation**:\n\n   ```\n   2\n   ```\n\n   The array has two items.\n"
+            ),
+            "{text}"
+        );
+        // As a Markdown reader sees it: the question, its code, the label, then the
+        // explanation's own code block, every one a block of its own.
+        let mut blocks = Vec::new();
+        for event in Parser::new(&text) {
+            match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    blocks.push(format!("code {info}"))
+                }
+                Event::Start(Tag::Paragraph) => blocks.push("paragraph".to_string()),
+                _ => {}
+            }
+        }
+        assert_eq!(
+            blocks[blocks.len() - 5..],
+            ["paragraph", "code js", "paragraph", "code ", "paragraph"]
+        );
+    }
+
+    #[test]
+    fn markdown_without_code_keeps_the_label_under_the_question() {
+        let q = crate::Question {
+            explanation: Some("- one\n- two".to_string()),
+            ..crate::question::sample("quiz:1", "Name two things?")
+        };
+        let text = export_markdown(vec![q]);
+        assert!(
+            text.ends_with("1. Name two things?\n   **Explanation**:\n\n   - one\n   - two\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn titled_questions_come_last_in_their_group() {
+        let titled = crate::Question {
+            title: Some("Threads".to_string()),
+            ..crate::question::sample("quiz:1", "What is a thread?")
+        };
+        let plain = crate::question::sample("quiz:2", "What is a process?");
+        let text = export_markdown(vec![titled, plain]);
+        let process = text.find("What is a process?").expect("process");
+        let heading = text.find("#### Threads").expect("title heading");
+        assert!(process < heading, "{text}");
     }
 
     #[test]

@@ -49,11 +49,70 @@ pub struct Question {
     pub explanation_from: Option<String>,
 }
 
+/// Code kept as fenced markdown, split into its info string (the language, when the
+/// fence names one) and the code between the fences. Text that is not fenced is all
+/// code.
+pub fn fenced_code(code: &str) -> (Option<&str>, &str) {
+    let trimmed = code.trim_matches('\n');
+    let Some((first, rest)) = trimmed.split_once('\n') else {
+        return (None, trimmed);
+    };
+    let fence = first.trim_start();
+    let marker = fence.chars().next().filter(|c| matches!(c, '`' | '~'));
+    let Some(marker) = marker else {
+        return (None, trimmed);
+    };
+    let run = fence.chars().take_while(|&c| c == marker).count();
+    if run < 3 {
+        return (None, trimmed);
+    }
+    let info = fence[run..].trim();
+    let language = info.split_whitespace().next();
+    let body = match rest.rsplit_once('\n') {
+        Some((body, last)) if is_closing_fence(last, marker, run) => body,
+        None if is_closing_fence(rest, marker, run) => "",
+        _ => rest,
+    };
+    (language, body)
+}
+
+fn is_closing_fence(line: &str, marker: char, run: usize) -> bool {
+    let line = line.trim();
+    line.len() >= run && line.chars().all(|c| c == marker)
+}
+
+/// A question as unit tests need one: an id (`source:number`) and a text, everything
+/// else plain.
+#[cfg(test)]
+pub(crate) fn sample(id: &str, question: &str) -> Question {
+    Question {
+        id: id.to_string(),
+        source: id.split(':').next().unwrap_or_default().to_string(),
+        number: 1,
+        line: 1,
+        question: question.to_string(),
+        title: None,
+        code: None,
+        explanation: None,
+        section: None,
+        category: Category::Fundamentals,
+        category_source: Provenance::Inferred,
+        category_confidence: 0.5,
+        level: Level::Beginner,
+        level_source: Provenance::Inferred,
+        level_confidence: 0.5,
+        cluster: id.to_string(),
+        duplicates: Vec::new(),
+        explanation_from: None,
+    }
+}
+
 /// Where a category or level comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
-    /// A heading of the source states the level.
+    /// The source states it: a column of a structured file gives the category or the
+    /// level of the question, or a heading states the level.
     Stated,
     /// A heading of the source names the category.
     Section,
@@ -207,6 +266,24 @@ mod tests {
             assert_eq!(level.as_str().parse::<Level>(), Ok(*level));
         }
         assert_eq!(" Databases ".parse::<Category>(), Ok(Category::Databases));
+    }
+
+    #[test]
+    fn fenced_code_splits_into_language_and_body() {
+        assert_eq!(
+            fenced_code("```js\nconsole.log(1);\n\nx();\n```"),
+            (Some("js"), "console.log(1);\n\nx();")
+        );
+        assert_eq!(
+            fenced_code("````\n```\ninner\n```\n````\n"),
+            (None, "```\ninner\n```")
+        );
+        assert_eq!(
+            fenced_code("~~~ sql extra\nSELECT 1;\n~~~"),
+            (Some("sql"), "SELECT 1;")
+        );
+        assert_eq!(fenced_code("```\n```"), (None, ""));
+        assert_eq!(fenced_code("x = 1\ny = 2"), (None, "x = 1\ny = 2"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use crate::question::Question;
+use crate::question::{Question, fenced_code};
 
 /// `count` questions of `pool` in random order; the same seed and pool give the same
 /// questions in the same order on every machine (ChaCha8, not the standard generator
@@ -62,13 +62,23 @@ pub fn run(
     for (i, q) in questions.iter().enumerate() {
         writeln!(
             output,
-            "\nQuestion {} of {total}  [{} · {} · {}]\n{}\n",
+            "\nQuestion {} of {total}  [{} · {} · {}]",
             i + 1,
             q.id,
             q.category,
             q.level,
-            q.question
         )?;
+        if let Some(title) = &q.title {
+            writeln!(output, "{title}")?;
+        }
+        writeln!(output, "{}\n", q.question)?;
+        // A question about code cannot be answered without it.
+        if let Some(code) = &q.code {
+            for line in fenced_code(code).1.lines() {
+                writeln!(output, "    {line}")?;
+            }
+            writeln!(output)?;
+        }
         write!(output, "Press Enter for the explanation (q to quit) ")?;
         output.flush()?;
         if let Reply::Quit = read_reply(input)? {
@@ -198,6 +208,20 @@ mod tests {
         assert!(out.contains("No explanation in the corpus."), "{out}");
         assert!(out.contains("Please answer y or n."), "{out}");
         assert!(out.ends_with("Score: 2 of 3 (66%)\nMissed: s:2\n"), "{out}");
+    }
+
+    #[test]
+    fn a_question_about_code_shows_its_title_and_code() {
+        let q = Question {
+            title: Some("Typeof".to_string()),
+            code: Some("```js\nconsole.log(typeof null);\n```".to_string()),
+            ..question(1, None)
+        };
+        let (_, out) = session(&[q], "q\n");
+        assert!(
+            out.contains("]\nTypeof\nQuestion 1?\n\n    console.log(typeof null);\n\n"),
+            "{out}"
+        );
     }
 
     #[test]

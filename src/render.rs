@@ -5,13 +5,15 @@ use std::ops::Range;
 use std::time::{Duration, UNIX_EPOCH};
 
 use anstyle::{AnsiColor, Effects, Style};
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 use serde::Serialize;
 
 use crate::classify::{Evaluation, Score};
 use crate::eval::ModeReport;
 use crate::index::Manifest;
-use crate::question::{Level, Question};
+use crate::question::{Level, Question, fenced_code};
 use crate::search::{Hit, Hits, TermMatch};
 use crate::stats::Stats;
 
@@ -86,14 +88,19 @@ fn header(look: &Look, names: &[&str]) -> Vec<Cell> {
         .collect()
 }
 
-/// The ranked results as a table: rank, id, category, level, and the question with its
-/// explanation beneath it.
+/// The ranked results as a table: rank, id, category, level, and the question (under its
+/// title, if it has one) with its explanation beneath it.
 pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
     let mut table = look.table();
     table.set_header(header(look, &["#", "id", "category", "level", "question"]));
     for (i, hit) in hits.hits.iter().enumerate() {
         let q = &hit.question;
-        let mut text = look.highlight(&q.question, &hit.highlights.question, Style::new());
+        let mut text = String::new();
+        if let Some(title) = &q.title {
+            text.push_str(&look.paint(BOLD, title));
+            text.push('\n');
+        }
+        text.push_str(&look.highlight(&q.question, &hit.highlights.question, Style::new()));
         if !q.duplicates.is_empty() {
             text.push('\n');
             text.push_str(&look.paint(DIM, &format!("also in: {}", q.duplicates.join(", "))));
@@ -231,9 +238,23 @@ pub fn question_detail(
         Some(file) => format!("{file}:{}", q.line),
         None => format!("{} (line {})", q.source, q.line),
     };
-    let rows: Vec<(&str, String)> = vec![
-        ("id", look.paint(BOLD, &q.id)),
-        ("question", q.question.clone()),
+    let mut rows: Vec<(String, String)> = vec![("id".into(), look.paint(BOLD, &q.id))];
+    if let Some(title) = &q.title {
+        rows.push(("title".into(), look.paint(BOLD, title)));
+    }
+    rows.push(("question".into(), q.question.clone()));
+    let mut code_width = None;
+    if let Some(code) = &q.code {
+        let (language, body) = fenced_code(code);
+        let shown = indent_code(body);
+        code_width = shown.lines().map(|l| l.chars().count()).max();
+        let label = match language {
+            Some(language) => format!("code ({language})"),
+            None => "code".to_string(),
+        };
+        rows.push((label, shown));
+    }
+    let rest: Vec<(&str, String)> = vec![
         (
             "explanation",
             match (&q.explanation, &q.explanation_from) {
@@ -276,10 +297,41 @@ pub fn question_detail(
         ("source", format!("{} #{}", q.source, q.number)),
         ("location", location),
     ];
+    rows.extend(
+        rest.into_iter()
+            .map(|(name, value)| (name.to_string(), value)),
+    );
     for (name, value) in rows {
-        table.add_row(vec![Cell::new(look.paint(BOLD, name)), Cell::new(value)]);
+        table.add_row(vec![Cell::new(look.paint(BOLD, &name)), Cell::new(value)]);
+    }
+    // Code wrapped at the table's width would read as different code: its column is
+    // as wide as its longest line, even if that makes the table wider than asked.
+    if let Some(width) = code_width {
+        if let Some(names) = table.column_mut(0) {
+            names.set_constraint(ColumnConstraint::ContentWidth);
+        }
+        if let Some(values) = table.column_mut(1) {
+            let width = u16::try_from(width + 2).unwrap_or(u16::MAX);
+            values.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        }
     }
     format!("{table}\n")
+}
+
+/// Code to show in a terminal: tabs as four spaces (a table cannot measure a tab),
+/// every line indented by four.
+fn indent_code(body: &str) -> String {
+    body.lines()
+        .map(|line| {
+            let line = line.replace('\t', "    ");
+            if line.trim().is_empty() {
+                String::new()
+            } else {
+                format!("    {}", line.trim_end())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The question's fields, plus `related`: the ids and texts of the top related questions.
@@ -356,13 +408,15 @@ pub fn stats_tables(stats: &Stats, look: &Look) -> String {
     let mut categories = look.table();
     let mut names = vec!["category", "questions"];
     names.extend(Level::ALL.iter().map(|l| l.as_str()));
-    names.extend(["from heading", "inferred", "overridden"]);
+    // Stated for the question alone or by a heading, the source says it: one column,
+    // so that the table still fits a terminal (JSON keeps the two apart).
+    names.extend(["from source", "inferred", "overridden"]);
     categories.set_header(header(look, &names));
     for c in &stats.categories {
         let mut row = vec![Cell::new(c.category), number_cell(c.questions)];
         row.extend(c.by_level.iter().map(|&n| number_cell(n)));
         row.extend([
-            number_cell(c.section),
+            number_cell(c.stated + c.section),
             number_cell(c.inferred),
             number_cell(c.overridden),
         ]);
@@ -517,4 +571,54 @@ pub fn relevance_queries_table(exact: &ModeReport, forgiving: &ModeReport, look:
         ]);
     }
     format!("{table}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn show_gives_the_title_and_the_code_whole_beside_the_question() {
+        let long_line = format!("const total = [{}];", vec!["1"; 60].join(", "));
+        let q = Question {
+            title: Some("Floating point".to_string()),
+            code: Some(format!("```js\n{long_line}\n\tconsole.log(total);\n```")),
+            explanation: Some("An explanation long enough to wrap. ".repeat(6)),
+            ..crate::question::sample("quiz:7", "What is the output of this code?")
+        };
+        let look = Look {
+            color: false,
+            width: Some(80),
+        };
+        let out = question_detail(&q, &[], None, &look);
+        let line_of = |needle: &str| {
+            out.lines()
+                .position(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} not in\n{out}"))
+        };
+        assert!(line_of("title") < line_of("What is the output"));
+        assert!(line_of("What is the output") < line_of("code (js)"));
+        assert!(line_of("code (js)") < line_of("explanation"));
+        // Each line of code on one line of the table, indented, the tab expanded.
+        assert!(out.contains(&format!("    {long_line}")), "{out}");
+        assert!(out.contains("        console.log(total);"), "{out}");
+        assert!(!out.contains("```"), "{out}");
+    }
+
+    #[test]
+    fn show_json_carries_title_and_code_null_when_absent() {
+        let plain = crate::question::sample("quiz:1", "What is a thread?");
+        let json: serde_json::Value =
+            serde_json::from_str(&question_json(&plain, &[]).expect("json")).expect("valid");
+        assert!(json["title"].is_null() && json["code"].is_null(), "{json}");
+        let titled = Question {
+            title: Some("Threads".to_string()),
+            code: Some("```\nspawn()\n```".to_string()),
+            ..plain
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&question_json(&titled, &[]).expect("json")).expect("valid");
+        assert_eq!(json["title"], "Threads");
+        assert_eq!(json["code"], "```\nspawn()\n```");
+    }
 }

@@ -41,6 +41,9 @@ pub struct CategoryStats {
     pub questions: usize,
     /// From a source heading.
     pub section: usize,
+    /// Stated by the source for the question alone.
+    #[serde(default)]
+    pub stated: usize,
     pub inferred: usize,
     pub overridden: usize,
     /// Questions per level, in `Level::ALL` order.
@@ -101,6 +104,9 @@ impl Stats {
                     questions: mine().count(),
                     section: mine()
                         .filter(|q| q.category_source == Provenance::Section)
+                        .count(),
+                    stated: mine()
+                        .filter(|q| q.category_source == Provenance::Stated)
                         .count(),
                     inferred: mine()
                         .filter(|q| q.category_source == Provenance::Inferred)

@@ -13,6 +13,7 @@ const RESULT_FIELDS: &[&str] = &[
     "category_confidence",
     "category_source",
     "cluster",
+    "code",
     "duplicates",
     "explanation",
     "explanation_from",
@@ -26,6 +27,7 @@ const RESULT_FIELDS: &[&str] = &[
     "score",
     "section",
     "source",
+    "title",
 ];
 
 #[test]

@@ -173,6 +173,125 @@ fn markdown_reads_back_as_the_same_questions() {
     );
 }
 
+/// Exports `env`'s corpus as Markdown into a fresh corpus, indexes that, and returns
+/// both sets of questions as `export --format json` prints them, in the same order.
+fn markdown_round_trip(env: &TestEnv) -> (Vec<Value>, Vec<Value>) {
+    let original = export_json(env, &["--no-collapse"]);
+    let copy = TestEnv::empty();
+    let file = copy.corpus.join("export.md");
+    env.qbank()
+        .args(["export", "--no-collapse", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    copy.qbank()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicates::str::is_empty());
+    let mut read_back = export_json(&copy, &["--no-collapse"]);
+    // The export is numbered anew: match questions by their text.
+    read_back.sort_by_key(|r| {
+        original
+            .iter()
+            .position(|o| o["question"] == r["question"])
+            .unwrap_or(usize::MAX)
+    });
+    (original, read_back)
+}
+
+/// The fields a round trip keeps, exactly.
+fn kept(rows: &[Value], field: &str) -> Vec<Value> {
+    rows.iter().map(|r| r[field].clone()).collect()
+}
+
+#[test]
+fn markdown_keeps_an_explanation_that_opens_with_code() {
+    let env = TestEnv::empty();
+    env.write(
+        "queries.md",
+        "# Queries\n\n\
+         1. What does this query return for an empty table?\n   \
+         **Explanation**:\n\n   \
+         ```sql\n   SELECT count(*) FROM t;\n   ```\n\n   \
+         One row: `0`. Aggregates without `GROUP BY` always return a row.\n\n\
+         2. Why index a foreign key column?\n   \
+         **Explanation**: Joins and cascading deletes look rows up by it.\n",
+    );
+    let (original, read_back) = markdown_round_trip(&env);
+    assert_eq!(
+        original[0]["explanation"],
+        "```sql\nSELECT count(*) FROM t;\n```\n\nOne row: `0`. Aggregates without `GROUP BY` \
+         always return a row."
+    );
+    assert_eq!(read_back.len(), original.len());
+    assert_eq!(kept(&read_back, "question"), kept(&original, "question"));
+    assert_eq!(
+        kept(&read_back, "explanation"),
+        kept(&original, "explanation")
+    );
+}
+
+/// A question over code, read by a parser that fills `code`: the code and the
+/// explanation come back exactly.
+#[test]
+#[ignore = "needs the parser that reads a question's code (Record::code)"]
+fn markdown_keeps_the_code_a_question_asks_about() {
+    let env = TestEnv::empty();
+    env.write(
+        "output.md",
+        "# Output\n\n\
+         1. What is the output of this code?\n\n   \
+         ```js\n   console.log(typeof null);\n\n   console.log(typeof []);\n   ```\n\n   \
+         **Explanation**:\n\n   ```\n   object\n   object\n   ```\n\n   \
+         Both are objects to `typeof`.\n\n\
+         2. What is the output of this code?\n\n   \
+         ```js\n   console.log(0.1 + 0.2 === 0.3);\n   ```\n",
+    );
+    let (original, read_back) = markdown_round_trip(&env);
+    assert_eq!(
+        kept(&original, "code"),
+        [
+            "```js\nconsole.log(typeof null);\n\nconsole.log(typeof []);\n```",
+            "```js\nconsole.log(0.1 + 0.2 === 0.3);\n```",
+        ]
+    );
+    assert_eq!(
+        original[0]["explanation"],
+        "```\nobject\nobject\n```\n\nBoth are objects to `typeof`."
+    );
+    // Same words, different code: two questions, neither borrowing the other's answer.
+    assert_ne!(original[0]["cluster"], original[1]["cluster"]);
+    assert!(original[1]["explanation"].is_null());
+    assert_eq!(read_back.len(), original.len());
+    for field in ["question", "code", "explanation"] {
+        assert_eq!(kept(&read_back, field), kept(&original, field), "{field}");
+    }
+}
+
+/// A topic heading above a question is its title, in the source and in the export.
+#[test]
+#[ignore = "needs the parser that reads a topic heading above a question as its title"]
+fn markdown_keeps_titles() {
+    let env = TestEnv::empty();
+    env.write(
+        "design.md",
+        "# Questions about Code Design:\n\n\
+         #### Law of Demeter\n\n\
+         Why does talking only to your immediate friends reduce coupling?\n\n\
+         #### Dependency Hell\n\n\
+         How do you get out of a dependency version conflict?\n",
+    );
+    let (original, read_back) = markdown_round_trip(&env);
+    assert_eq!(
+        kept(&original, "title"),
+        ["Law of Demeter", "Dependency Hell"]
+    );
+    for field in ["question", "title", "code", "explanation"] {
+        assert_eq!(kept(&read_back, field), kept(&original, field), "{field}");
+    }
+}
+
 #[test]
 fn anki_cards_have_the_import_header_and_three_columns() {
     let env = TestEnv::with_project_corpus();

@@ -40,12 +40,52 @@ pub fn stated_level(headings: &[String]) -> Option<Level> {
 #[rustfmt::skip]
 const HEADING_FILLER: &[&str] = &[
     "and", "the", "of", "for", "in", "on", "a", "an", "to", "with", "part", "section",
+    "about",
 ];
+
+/// What a heading names, whatever else it says: real lists wrap the topic in
+/// "Questions about ...:", number it, add emoji or a back-to-top link. Only the words
+/// of the topic are matched against the lexicon: punctuation, emoji and numbers are not
+/// words, filler and label nouns are dropped, and plurals folded, so that "Questions
+/// about Databases:", "2. Database 🗄️" and "Database Interview Questions" all read
+/// "database".
+fn topic_words(heading: &str) -> Vec<String> {
+    let words = words(heading);
+    // "Basic" in "Databases: Basic" states a level, it does not name the basics.
+    let levels = level_word_positions(&words);
+    words
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !levels.contains(i))
+        .map(|(_, w)| w)
+        .filter(|w| {
+            !HEADING_FILLER.contains(&w.as_str())
+                && !LABEL_NOUNS.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|w| fold_plural(&w))
+        .collect()
+}
+
+/// A word without a plural ending ("services" → "service", "technologies" →
+/// "technology"); words that only look plural ("class", "status", "analysis") are kept.
+fn fold_plural(word: &str) -> String {
+    if word.len() > 4
+        && let Some(stem) = word.strip_suffix("ies")
+    {
+        return format!("{stem}y");
+    }
+    let looks_singular = ["ss", "us", "is"].iter().any(|end| word.ends_with(end));
+    match word.strip_suffix('s') {
+        Some(stem) if word.len() > 3 && !looks_singular => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
 
 pub fn heading_topic(heading: &str) -> Topic {
     let words = words(heading);
     let categories: Vec<Category> = HEADING_LEXICON
-        .matches(&words)
+        .matches(&topic_words(heading))
         .into_iter()
         .map(|(category, _)| category)
         .collect();
@@ -146,6 +186,40 @@ pub fn heading_level(heading: &str) -> Option<Level> {
     found.all(|l| l == first).then_some(first)
 }
 
+/// The category a source states for one question (a column of a structured file), if
+/// it is one of ours: a slug ("data-structures"), or a name that reads as one heading's
+/// topic ("Databases", "REST APIs").
+pub fn named_category(value: &str) -> Option<Category> {
+    if let Ok(category) = value.parse() {
+        return Some(category);
+    }
+    match heading_topic(value) {
+        Topic::Clear(category) => Some(category),
+        Topic::LevelOnly | Topic::Unclear => None,
+    }
+}
+
+/// The level a source states for one question (a column): a slug, or a level word
+/// anywhere in it ("senior", "Mid", "hard"). A column holds nothing but the level, so
+/// its words need not be in a label position as a heading's do.
+pub fn named_level(value: &str) -> Option<Level> {
+    if let Ok(level) = value.parse() {
+        return Some(level);
+    }
+    let mut found = words(value).into_iter().filter_map(|w| {
+        LEVEL_WORDS
+            .iter()
+            .find(|(word, _, _)| *word == w)
+            .map(|&(_, level, _)| level)
+            .or(match w.as_str() {
+                "mid" | "middle" => Some(Level::Intermediate),
+                _ => None,
+            })
+    });
+    let first = found.next()?;
+    found.all(|l| l == first).then_some(first)
+}
+
 /// Lexicon scores of a question for each category, in `Category::ALL` order: the
 /// question counts fully, its explanation a quarter.
 pub fn category_scores(question: &str, explanation: Option<&str>) -> [f32; 12] {
@@ -204,6 +278,17 @@ struct Lexicon<K> {
 }
 
 impl<K: Copy> Lexicon<K> {
+    /// A lexicon matched against `topic_words`: its phrases' plurals folded the same way.
+    fn folded(table: &[(K, &[&str])]) -> Self {
+        let mut lexicon = Lexicon::new(table);
+        for (_, words, _, _) in &mut lexicon.phrases {
+            for word in words.iter_mut() {
+                *word = fold_plural(word);
+            }
+        }
+        lexicon
+    }
+
     fn new(table: &[(K, &[&str])]) -> Self {
         let mut phrases = Vec::new();
         for (key, entries) in table {
@@ -269,20 +354,28 @@ impl<K: Copy> Lexicon<K> {
 
 use Category::*;
 
-/// Words that make a heading name a category.
+/// Words that make a heading name a category, matched against its `topic_words`.
 #[rustfmt::skip]
 static HEADING_LEXICON: LazyLock<Lexicon<Category>> = LazyLock::new(|| {
-    Lexicon::new(&[
-        (Fundamentals, &["fundamental*", "basics", "programming", "frameworks", "framework", "design patterns", "oop"]),
+    Lexicon::folded(&[
+        (Fundamentals, &["fundamental*", "basics", "programming", "languages", "frameworks", "framework", "oop"]),
         (DataStructures, &["data structure*", "algorithm*", "dsa"]),
-        (Apis, &["api", "apis", "rest", "restful", "graphql", "web services", "http", "file handling", "file uploads"]),
+        (Apis, &["api", "apis", "rest", "restful", "graphql", "web", "web services", "http", "file handling", "file uploads"]),
         (Databases, &["database*", "sql", "nosql", "data storage", "storage", "orm", "data modeling", "data modelling"]),
         (Security, &["security", "authentication", "authorization", "auth", "oauth", "encryption", "cryptography"]),
         (Performance, &["performance", "caching", "cache", "optimization", "optimisation"]),
-        (Architecture, &["architecture", "system design", "scalability", "scaling", "distributed systems", "microservice*", "messaging", "design"]),
-        (Devops, &["devops", "ci cd", "deployment*", "cloud", "infrastructure", "containers", "docker", "kubernetes", "version control", "git"]),
+        (Architecture, &[
+            "architecture", "system design", "scalability", "scaling", "distributed systems", "microservice*",
+            "design", "design patterns", "soa", "service oriented", "messaging", "message queues", "kafka",
+            "event driven",
+        ]),
+        (Devops, &[
+            "devops", "ci cd", "deployment*", "cloud", "infrastructure", "containers", "docker", "kubernetes",
+            "version control", "code versioning", "source control", "git", "gitops", "tooling", "sre",
+            "site reliability", "software distribution", "packaging", "release management",
+        ]),
         (Testing, &["testing", "tests", "debugging", "tdd"]),
-        (Concurrency, &["concurrency", "multithreading", "threading", "threads", "parallelism", "async"]),
+        (Concurrency, &["concurrency", "concurrent", "multithreading", "threading", "threads", "parallelism", "async"]),
         (Networking, &["networking", "network", "networks", "protocols", "tcp", "dns"]),
         (Observability, &["observability", "logging", "monitoring", "error handling", "errors", "tracing", "metrics"]),
     ])
@@ -466,6 +559,77 @@ mod tests {
         ] {
             assert_eq!(heading_topic(heading), topic, "{heading}");
         }
+    }
+
+    #[test]
+    fn headings_of_published_lists_name_their_topic() {
+        for (heading, topic) in [
+            (
+                "[↑] Questions about Design Patterns:",
+                Topic::Clear(Architecture),
+            ),
+            ("Questions about Code Design:", Topic::Clear(Architecture)),
+            ("Questions about Databases:", Topic::Clear(Databases)),
+            ("Questions about NoSQL:", Topic::Clear(Databases)),
+            ("Questions about Concurrency:", Topic::Clear(Concurrency)),
+            (
+                "Questions about Distributed Systems:",
+                Topic::Clear(Architecture),
+            ),
+            ("Questions about Security:", Topic::Clear(Security)),
+            ("Questions about Web development:", Topic::Clear(Apis)),
+            ("Web Questions", Topic::Clear(Apis)),
+            ("Questions about code versioning:", Topic::Clear(Devops)),
+            ("Questions about Languages:", Topic::Clear(Fundamentals)),
+            ("Kafka", Topic::Clear(Architecture)),
+            ("Tooling", Topic::Clear(Devops)),
+            ("Version Control", Topic::Clear(Devops)),
+            ("Software Distribution", Topic::Clear(Devops)),
+            ("GitOps", Topic::Clear(Devops)),
+            ("SRE", Topic::Clear(Devops)),
+            ("DevOps", Topic::Clear(Devops)),
+            ("REST APIs", Topic::Clear(Apis)),
+            ("Microservices", Topic::Clear(Architecture)),
+            ("3. Microservice 🚀", Topic::Clear(Architecture)),
+            ("Database Interview Questions", Topic::Clear(Databases)),
+            ("General Questions:", Topic::Unclear),
+            ("General", Topic::Unclear),
+            ("Questions about snippets of code:", Topic::Unclear),
+            ("Senior Interview Questions", Topic::LevelOnly),
+            ("Basic", Topic::LevelOnly),
+            ("Java Basics", Topic::Clear(Fundamentals)),
+        ] {
+            assert_eq!(heading_topic(heading), topic, "{heading}");
+        }
+    }
+
+    #[test]
+    fn plurals_fold_and_words_that_only_look_plural_stay() {
+        for (word, folded) in [
+            ("services", "service"),
+            ("technologies", "technology"),
+            ("apis", "apis"),
+            ("class", "class"),
+            ("status", "status"),
+            ("dns", "dns"),
+        ] {
+            assert_eq!(fold_plural(word), folded);
+        }
+    }
+
+    #[test]
+    fn stated_columns_name_a_category_or_a_level() {
+        assert_eq!(named_category("Databases"), Some(Databases));
+        assert_eq!(named_category("data-structures"), Some(DataStructures));
+        assert_eq!(named_category("REST APIs"), Some(Apis));
+        assert_eq!(named_category("Soft skills"), None);
+        assert_eq!(named_category("Senior"), None);
+        assert_eq!(named_level("senior"), Some(Level::Advanced));
+        assert_eq!(named_level("Mid"), Some(Level::Intermediate));
+        assert_eq!(named_level("hard"), Some(Level::Advanced));
+        assert_eq!(named_level("Intermediate"), Some(Level::Intermediate));
+        assert_eq!(named_level("junior to senior"), None);
+        assert_eq!(named_level("n/a"), None);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Category and level for every question, each with its provenance and a confidence.
 //!
-//! 1. A heading that clearly names one category gives `category_source = section`; a
-//!    heading that states a level gives `level_source = stated` (see [`lexicon`]).
+//! 1. A category or level the source states for the question alone (a column of a
+//!    structured file) gives `stated`, when it is one of ours; otherwise a heading that
+//!    clearly names one category gives `category_source = section`, and a heading that
+//!    states a level gives `level_source = stated` (see [`lexicon`]).
 //! 2. Those questions are the training data for the rest. A question without a clear
 //!    heading gets the category its nearest labelled neighbours have (BM25 similarity,
 //!    scored in memory: the question and its explanation as the query), blended with
@@ -60,6 +62,7 @@ fn classify_one(
     let pin = overrides.get(&record.id).copied().unwrap_or_default();
     let (category, category_source, category_confidence) = match (pin.category, labels.category) {
         (Some(c), _) => (c, Provenance::Override, 1.0),
+        (None, Some(c)) if labels.category_stated => (c, Provenance::Stated, 1.0),
         (None, Some(c)) => (c, Provenance::Section, 1.0),
         (None, None) => {
             let (c, confidence) = classifier.category(&record);
@@ -83,9 +86,12 @@ fn classify_one(
         title,
         code,
         explanation,
-        mut headings,
+        headings,
         ..
     } = record;
+    let section = topical_headings(&headings, title.as_deref())
+        .last()
+        .cloned();
     Question {
         cluster: id.clone(),
         id,
@@ -96,7 +102,7 @@ fn classify_one(
         title,
         code,
         explanation,
-        section: headings.pop(),
+        section,
         category,
         category_source,
         category_confidence,
@@ -108,19 +114,44 @@ fn classify_one(
     }
 }
 
-/// What a record's headings say of it.
+/// What a record's source says of it: the category and level it states for the
+/// question alone (a column of a structured file), else what its headings say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Labels {
     pub category: Option<Category>,
+    /// Whether `category` is stated for the question alone rather than by a heading.
+    pub category_stated: bool,
     pub level: Option<Level>,
 }
 
 impl Labels {
     pub fn of(record: &Record) -> Labels {
+        let headings = topical_headings(&record.headings, record.title.as_deref());
+        // A stated value that is not one of ours says nothing: the headings, or
+        // inference, decide instead.
+        let stated_category = record
+            .stated_category
+            .as_deref()
+            .and_then(lexicon::named_category);
+        let stated = record
+            .stated_level
+            .as_deref()
+            .and_then(lexicon::named_level);
         Labels {
-            category: section_category(&record.headings),
-            level: stated_level(&record.headings),
+            category: stated_category.or_else(|| section_category(headings)),
+            category_stated: stated_category.is_some(),
+            level: stated.or_else(|| stated_level(headings)),
         }
+    }
+}
+
+/// The headings above a question that head a section: without the innermost one when
+/// it is the question's own title ("Law of Demeter" names the question, not the topic
+/// of the questions around it).
+fn topical_headings<'h>(headings: &'h [String], title: Option<&str>) -> &'h [String] {
+    match (headings.split_last(), title) {
+        (Some((last, rest)), Some(title)) if last.trim() == title.trim() => rest,
+        _ => headings,
     }
 }
 
@@ -362,6 +393,78 @@ mod tests {
         assert!(questions[2].category_confidence > 0.5);
         assert!(questions[2].category_confidence <= 1.0);
         assert_eq!(questions[0].category_confidence, 1.0);
+    }
+
+    #[test]
+    fn a_stated_category_and_level_win_over_headings() {
+        let stated = |category: &str, level: &str| Record {
+            stated_category: Some(category.to_string()),
+            stated_level: Some(level.to_string()),
+            ..record(
+                "a:1",
+                "How do you pick a shard key?",
+                &["Networking", "Junior"],
+            )
+        };
+        let questions = classify(
+            vec![stated("Databases", "senior"), stated("Soft skills", "any")],
+            &Overrides::default(),
+        );
+        let labels = |q: &Question| {
+            (
+                q.category,
+                q.category_source,
+                q.category_confidence,
+                q.level,
+                q.level_source,
+            )
+        };
+        assert_eq!(
+            labels(&questions[0]),
+            (
+                Category::Databases,
+                Provenance::Stated,
+                1.0,
+                Level::Advanced,
+                Provenance::Stated
+            )
+        );
+        // Values that are not ours leave the question to its headings.
+        assert_eq!(
+            labels(&questions[1]),
+            (
+                Category::Networking,
+                Provenance::Section,
+                1.0,
+                Level::Beginner,
+                Provenance::Stated
+            )
+        );
+        let unplaced = Record {
+            stated_category: Some("Soft skills".to_string()),
+            ..record("a:2", "How do you pick a shard key?", &[])
+        };
+        let q = &classify(vec![unplaced], &Overrides::default())[0];
+        assert_eq!(q.category_source, Provenance::Inferred);
+    }
+
+    #[test]
+    fn a_title_heading_is_not_the_section_of_its_question() {
+        let titled = Record {
+            title: Some("Law of Demeter".to_string()),
+            ..record(
+                "a:1",
+                "Why talk only to your immediate friends?",
+                &["Questions about Design Patterns:", "Law of Demeter"],
+            )
+        };
+        let q = &classify(vec![titled], &Overrides::default())[0];
+        assert_eq!(q.category, Category::Architecture);
+        assert_eq!(q.category_source, Provenance::Section);
+        assert_eq!(
+            q.section.as_deref(),
+            Some("Questions about Design Patterns:")
+        );
     }
 
     #[test]

@@ -17,6 +17,11 @@ pub struct Fields {
     pub number: Field,
     pub line: Field,
     pub question: Field,
+    /// The name the source gives the question.
+    pub title: Field,
+    /// Code the question asks about, fenced: searched (identifiers and all) and shown
+    /// whole.
+    pub code: Field,
     pub explanation: Field,
     pub section: Field,
     pub category: Field,
@@ -29,8 +34,8 @@ pub struct Fields {
     /// A duplicate's explanation lent to a question without one: stored, not searched.
     pub shared_explanation: Field,
     pub explanation_from: Field,
-    /// Every word of the question, its own explanation and its heading as written
-    /// (not stemmed): the vocabulary that typo matching and suggestions draw on.
+    /// Every word of the question, its title, its own explanation and its heading as
+    /// written (not stemmed): the vocabulary that typo matching and suggestions draw on.
     pub words: Field,
     /// The question's place in the corpus (files in name order, questions in file
     /// order): documents written by several threads are not in that order.
@@ -52,6 +57,8 @@ pub fn schema() -> Schema {
     builder.add_u64_field("number", STORED | INDEXED);
     builder.add_u64_field("line", STORED);
     builder.add_text_field("question", text.clone());
+    builder.add_text_field("title", text.clone());
+    builder.add_text_field("code", text.clone());
     builder.add_text_field("explanation", text.clone());
     builder.add_text_field("section", text);
     builder.add_text_field("category", STRING | STORED);
@@ -86,6 +93,8 @@ impl Fields {
             number: schema.get_field("number")?,
             line: schema.get_field("line")?,
             question: schema.get_field("question")?,
+            title: schema.get_field("title")?,
+            code: schema.get_field("code")?,
             explanation: schema.get_field("explanation")?,
             section: schema.get_field("section")?,
             category: schema.get_field("category")?,
@@ -116,6 +125,15 @@ impl Fields {
         doc.add_u64(self.line, u64::from(q.line));
         doc.add_text(self.question, &q.question);
         doc.add_text(self.words, &q.question);
+        if let Some(title) = &q.title {
+            doc.add_text(self.title, title);
+            doc.add_text(self.words, title);
+        }
+        // Identifiers of code are not words a user misspells: kept out of `words`, so
+        // suggestions stay English.
+        if let Some(code) = &q.code {
+            doc.add_text(self.code, code);
+        }
         match (&q.explanation, &q.explanation_from, lent) {
             (Some(explanation), None, _) => {
                 doc.add_text(self.explanation, explanation);
@@ -165,8 +183,8 @@ impl Fields {
             number: number(self.number),
             line: number(self.line),
             question: text(self.question).unwrap_or_default(),
-            title: None,
-            code: None,
+            title: text(self.title),
+            code: text(self.code),
             explanation: text(self.explanation).or_else(|| text(self.shared_explanation)),
             section: text(self.section),
             category: text(self.category).unwrap_or_default().parse()?,
@@ -191,4 +209,25 @@ pub fn register_analyzers(index: &Index) {
     index
         .tokenizers()
         .register(WORDS_ANALYZER, words_analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_and_code_are_stored_and_read_back() {
+        let fields = Fields::new(&schema()).expect("fields");
+        let asked = Question {
+            title: Some("Equality".to_string()),
+            code: Some("```js\nconsole.log(0.1 + 0.2 === 0.3);\n```".to_string()),
+            ..crate::question::sample("quiz:1", "What is the output of this code?")
+        };
+        let doc = fields.document((0, 0), &asked, None);
+        assert_eq!(fields.question(&doc).expect("readable"), asked);
+        let plain = crate::question::sample("quiz:2", "What is a thread?");
+        let doc = fields.document((1, 1), &plain, None);
+        let read = fields.question(&doc).expect("readable");
+        assert_eq!((read.title, read.code), (None, None));
+    }
 }

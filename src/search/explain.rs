@@ -73,7 +73,13 @@ pub fn matches(plan: &Node, question: &Question, fields: &Fields) -> Vec<TermMat
     };
     let texts = [
         (fields.question, "question", question.question.as_str()),
+        (
+            fields.title,
+            "title",
+            question.title.as_deref().unwrap_or(""),
+        ),
         (fields.explanation, "explanation", own_explanation),
+        (fields.code, "code", question.code.as_deref().unwrap_or("")),
         (
             fields.section,
             "section",

@@ -121,7 +121,7 @@ pub enum SearchError {
     #[error("the query '{0}' only excludes words (-word); add a word to search for")]
     OnlyExcluded(String),
     #[error(
-        "unknown field '{0}:' in the query (fields: question, explanation, section, category, level, source); quote the words if the colon is meant as text"
+        "unknown field '{0}:' in the query (fields: question, title, code, explanation, section, category, level, source); quote the words if the colon is meant as text"
     )]
     UnknownField(String),
     #[error("{0} are not supported in queries; quote the text if it is meant as words")]

@@ -22,9 +22,13 @@ use crate::index::Fields;
 use crate::question::{Category, Level, UnknownValue};
 use crate::synonyms::Synonyms;
 
-/// Field boosts: a word in the question counts most, one in the heading least.
+/// Field boosts: a word in the question counts most, one in the heading least. A title
+/// names what the question asks, nearly as the question does; code is mostly syntax
+/// and names, so a word found only there says little about the question.
 pub const QUESTION_BOOST: f32 = 3.0;
+pub const TITLE_BOOST: f32 = 2.0;
 pub const EXPLANATION_BOOST: f32 = 1.0;
+pub const CODE_BOOST: f32 = 0.5;
 pub const SECTION_BOOST: f32 = 0.5;
 
 /// Weights of variants, relative to the word as typed (1.0).
@@ -301,7 +305,9 @@ impl<'a> Planner<'a> {
     fn default_fields(&self) -> Vec<(Field, f32)> {
         vec![
             (self.fields.question, QUESTION_BOOST),
+            (self.fields.title, TITLE_BOOST),
             (self.fields.explanation, EXPLANATION_BOOST),
+            (self.fields.code, CODE_BOOST),
             (self.fields.section, SECTION_BOOST),
         ]
     }
@@ -394,6 +400,8 @@ impl<'a> Planner<'a> {
             None => self.default_fields(),
             Some(name) => match name.to_ascii_lowercase().as_str() {
                 "question" => vec![(self.fields.question, QUESTION_BOOST)],
+                "title" => vec![(self.fields.title, TITLE_BOOST)],
+                "code" => vec![(self.fields.code, CODE_BOOST)],
                 "explanation" => vec![(self.fields.explanation, EXPLANATION_BOOST)],
                 "section" => vec![(self.fields.section, SECTION_BOOST)],
                 "category" => {
@@ -676,20 +684,25 @@ impl<'a> Planner<'a> {
     }
 
     /// BM25's inverse document frequency of a term or phrase (summed over its terms),
-    /// from the question and explanation fields; `None` when a term is not in the corpus.
+    /// from the text fields; `None` when a term is not in the corpus.
     fn idf(&self, terms: &[(usize, String)]) -> Option<f32> {
         let docs = self.searcher.num_docs() as f32;
         let mut sum = 0.0;
         for (_, term) in terms {
-            let doc_freq = [self.fields.question, self.fields.explanation]
-                .iter()
-                .map(|&field| {
-                    self.searcher
-                        .doc_freq(&Term::from_field_text(field, term))
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0) as f32;
+            let doc_freq = [
+                self.fields.question,
+                self.fields.title,
+                self.fields.explanation,
+                self.fields.code,
+            ]
+            .iter()
+            .map(|&field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0) as f32;
             if doc_freq == 0.0 {
                 return None;
             }
