@@ -243,7 +243,7 @@ pub fn level_heading(level: Level) -> &'static str {
 /// list is read as such and not glued to the label. Without code the label stays on the
 /// line after the question. A question with a title has it as a heading just above it:
 /// those come last in their group, so that no heading of a title sits above a question
-/// without one.
+/// without one; it is a bullet under that heading, not a numbered item.
 fn markdown(
     selection: &Selection,
     out: &mut dyn Write,
@@ -278,7 +278,14 @@ fn markdown(
         if let Some(title) = &q.title {
             writeln!(out, "#### {}\n", escape_markdown(title))?;
         }
-        let marker = format!("{}. ", i + 1);
+        // A titled question is the one bullet under its title: the shape a reader takes
+        // for a topic heading over its question (a numbered item under a heading may be
+        // the only question of a level).
+        let marker = if q.title.is_some() {
+            "- ".to_string()
+        } else {
+            format!("{}. ", i + 1)
+        };
         let indent = " ".repeat(marker.len());
         writeln!(out, "{marker}{}", escape_markdown(&q.question))?;
         if let Some(code) = &q.code {
@@ -439,9 +446,9 @@ mod tests {
         let text = export_markdown(vec![q]);
         assert!(
             text.ends_with(
-                "#### Array length\n\n1. What is the output of this code?\n\n   ```js\n   \
-                 let a = [1, 2];\n\n   console.log(a.length);\n   ```\n\n   \
-                 **Explanation**:\n\n   ```\n   2\n   ```\n\n   The array has two items.\n"
+                "#### Array length\n\n- What is the output of this code?\n\n  ```js\n  \
+                 let a = [1, 2];\n\n  console.log(a.length);\n  ```\n\n  \
+                 **Explanation**:\n\n  ```\n  2\n  ```\n\n  The array has two items.\n"
             ),
             "{text}"
         );

@@ -235,7 +235,6 @@ fn markdown_keeps_an_explanation_that_opens_with_code() {
 /// A question over code, read by a parser that fills `code`: the code and the
 /// explanation come back exactly.
 #[test]
-#[ignore = "needs the parser that reads a question's code (Record::code)"]
 fn markdown_keeps_the_code_a_question_asks_about() {
     let env = TestEnv::empty();
     env.write(
@@ -271,7 +270,6 @@ fn markdown_keeps_the_code_a_question_asks_about() {
 
 /// A topic heading above a question is its title, in the source and in the export.
 #[test]
-#[ignore = "needs the parser that reads a topic heading above a question as its title"]
 fn markdown_keeps_titles() {
     let env = TestEnv::empty();
     env.write(

@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::assemble::{Builder, Origin};
 use super::decoration::is_link_list;
 use super::document::{Item, markdown_plain};
-use super::markers::{ends_with_question_mark, find_answer_marker, leading_number, looks_like_question};
+use super::markers::{answer_marker, ends_with_question_mark, find_answer_marker, leading_number, looks_like_question};
 use super::snippet::{fenced, points_at_code};
 use super::text::{dedent, dedent_all, item_indent, list_marker_len};
 
@@ -74,7 +74,7 @@ impl Builder<'_, '_> {
     pub(super) fn item(&mut self, ordered: bool, item: &Item) {
         self.close();
         let text = self.doc.text;
-        let (question_range, answer_start, marked) = self.item_question(item);
+        let (question_range, answer_start, mut marked) = self.item_question(item);
         let mut question = self.doc.plain(question_range);
         if question.is_empty() {
             self.unplaced(item.range.start, "list item with no question text");
@@ -92,6 +92,13 @@ impl Builder<'_, '_> {
         let mut code = None;
         if !marked && points_at_code(&question) {
             (code, answer) = split_leading_code(&answer);
+            // The answer may then open with its marker (`**Explanation**:`).
+            if code.is_some()
+                && let Some(len) = answer_marker(answer.trim_start())
+            {
+                answer = answer.trim_start()[len..].to_string();
+                marked = true;
+            }
         }
         self.open(
             Origin::ListItem { ordered },

@@ -154,7 +154,10 @@ fn body_asks(doc: &Document, body: &[Block]) -> Option<Body> {
                         QUESTION_WORDS.contains(&w.as_str()) || PROMPTS.contains(&w.as_str())
                     });
             }
-            // "#### Eviction / * Which policy would you pick?": one item, one question.
+            // "#### Eviction / * Which policy would you pick?": one item, one question, and
+            // the heading is its title.
+            // Not a numbered one: a level or category heading may hold a single numbered
+            // question.
             Block::List {
                 items,
                 range,
