@@ -323,7 +323,11 @@ pub fn files(lists: &Lists) -> Result<CorpusFiles, CorpusError> {
         }
     }
     if let Some(dir) = lists.dir() {
-        let (own, passed_over) = dir_lists(dir)?;
+        let Walk {
+            lists: own,
+            passed_over,
+            ..
+        } = dir_lists(dir)?;
         files.passed_over = passed_over;
         if own.is_empty() && !lists.has_built_in() {
             return Err(CorpusError::NoSources(dir.to_path_buf()));
@@ -355,7 +359,7 @@ pub fn files(lists: &Lists) -> Result<CorpusFiles, CorpusError> {
 /// lists leaves out what holds none: hidden files and folders (`.git`), a repository's
 /// papers (LICENSE, CONTRIBUTING, …), `node_modules` and `target`. Links are followed;
 /// a folder reached again through one is not read again, so a link loop ends.
-fn dir_lists(dir: &Path) -> Result<(Vec<(String, PathBuf)>, Vec<Warning>), CorpusError> {
+fn dir_lists(dir: &Path) -> Result<Walk, CorpusError> {
     let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing(dir.to_path_buf()),
         _ => CorpusError::Read {
@@ -371,9 +375,8 @@ fn dir_lists(dir: &Path) -> Result<(Vec<(String, PathBuf)>, Vec<Warning>), Corpu
         walk.visited.insert(canonical);
     }
     walk.folder(dir, &[])?;
-    let mut lists = walk.lists;
-    lists.sort();
-    for pair in lists.windows(2) {
+    walk.lists.sort();
+    for pair in walk.lists.windows(2) {
         if pair[0].0 == pair[1].0 {
             return Err(CorpusError::DuplicateKey {
                 key: pair[0].0.clone(),
@@ -382,12 +385,13 @@ fn dir_lists(dir: &Path) -> Result<(Vec<(String, PathBuf)>, Vec<Warning>), Corpu
             });
         }
     }
-    Ok((lists, walk.passed_over))
+    Ok(walk)
 }
 
 /// The search for lists under a corpus directory.
 #[derive(Default)]
 struct Walk {
+    /// Source key and path of each list.
     lists: Vec<(String, PathBuf)>,
     passed_over: Vec<Warning>,
     /// Folders read, by their canonical paths.

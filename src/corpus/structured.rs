@@ -427,13 +427,12 @@ fn html_to_text(html: &str) -> String {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let breaks = matches!(
+        // A block starts a line; every `<br>` is one (two make a blank line).
+        let block = matches!(
             tag.as_str(),
-            "br" | "div" | "p" | "li" | "tr" | "ul" | "ol" | "pre"
+            "div" | "p" | "li" | "tr" | "ul" | "ol" | "pre"
         );
-        if breaks && !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        } else if tag == "br" {
+        if tag == "br" || (block && !text.is_empty() && !text.ends_with('\n')) {
             text.push('\n');
         }
         rest = &rest[open + close + 1..];
@@ -873,6 +872,30 @@ mod tests {
             yaml_item_lines("[{q: a}, {q: b}]\n", None, 2),
             Vec::<u32>::new()
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_in_any_format_gives_questions_with_text(
+            text in "[\\[\\]{}\",:;|\t\n #<>&a-z0-9-]{0,300}",
+        ) {
+            let formats = [
+                Format::Delimited(b','),
+                Format::Delimited(b'\t'),
+                Format::Anki,
+                Format::Json,
+                Format::JsonLines,
+                Format::Yaml,
+            ];
+            for format in formats {
+                for head in ["", "question,answer\n", "#separator:comma\n", "[", "- q: "] {
+                    let parsed = parse(format, &format!("{head}{text}"));
+                    for entry in &parsed.entries {
+                        proptest::prop_assert!(!entry.question.trim().is_empty());
+                    }
+                }
+            }
+        }
     }
 
     #[test]
