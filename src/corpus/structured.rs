@@ -301,7 +301,7 @@ fn is_anki_export(text: &str) -> bool {
     first.starts_with("#separator:") || first.starts_with("#html:")
 }
 
-/// The delimiter an Anki `#separator:` header names.
+/// The delimiter an Anki `#separator:` header names: a name, or the character itself.
 fn anki_separator(value: &str) -> Option<u8> {
     match value.to_ascii_lowercase().as_str() {
         "tab" => Some(b'\t'),
@@ -309,10 +309,26 @@ fn anki_separator(value: &str) -> Option<u8> {
         "semicolon" => Some(b';'),
         "pipe" => Some(b'|'),
         "space" => Some(b' '),
-        other if other.len() == 1 => other.bytes().next(),
+        _ if value.len() == 1 => value.bytes().next(),
         _ => None,
     }
 }
+
+/// The keys of the header lines Anki writes. A first note that starts with `#` and
+/// holds a `:` is not taken for one.
+const ANKI_HEADERS: &[&str] = &[
+    "separator",
+    "html",
+    "deck",
+    "deck column",
+    "tags column",
+    "notetype",
+    "notetype column",
+    "guid column",
+    "columns",
+    "tags",
+    "if matches",
+];
 
 fn parse_anki(text: &str, parsed: &mut Parsed) {
     let mut delimiter = b'\t';
@@ -324,7 +340,10 @@ fn parse_anki(text: &str, parsed: &mut Parsed) {
     let mut header_lines = 0u32;
     let mut body = 0;
     for line in text.split_inclusive('\n') {
-        let Some((key, value)) = line.strip_prefix('#').and_then(|h| h.split_once(':')) else {
+        let header = line.strip_prefix('#').and_then(|h| h.split_once(':'));
+        let Some((key, value)) = header
+            .filter(|(key, _)| ANKI_HEADERS.contains(&key.trim().to_ascii_lowercase().as_str()))
+        else {
             break;
         };
         header_lines += 1;
@@ -825,6 +844,21 @@ mod tests {
         for answer in ["None", "TBD means to be decided", "0"] {
             assert!(!is_placeholder(answer), "{answer}");
         }
+    }
+
+    #[test]
+    fn anki_separators_are_names_or_the_character_and_notes_may_start_with_a_hash() {
+        assert_eq!(anki_separator("Semicolon"), Some(b';'));
+        assert_eq!(anki_separator("X"), Some(b'X'));
+        assert_eq!(anki_separator("two"), None);
+        let parsed = parse(
+            Format::Anki,
+            "#separator:Pipe\n#include: what does it do?|Pastes a file in.\n",
+        );
+        assert_eq!(
+            questions(&parsed),
+            [(2, "#include: what does it do?", Some("Pastes a file in."))]
+        );
     }
 
     #[test]
