@@ -13,6 +13,7 @@ const RESULT_FIELDS: &[&str] = &[
     "category_confidence",
     "category_source",
     "cluster",
+    "code",
     "duplicates",
     "explanation",
     "explanation_from",
@@ -26,6 +27,7 @@ const RESULT_FIELDS: &[&str] = &[
     "score",
     "section",
     "source",
+    "title",
 ];
 
 #[test]
@@ -465,12 +467,12 @@ fn a_renamed_list_is_a_change_even_with_the_same_bytes_and_time() {
 fn a_failed_build_leaves_the_previous_index_serving() {
     let env = TestEnv::with_project_corpus();
     env.index();
-    env.write("broken.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    env.write("broken.md", b"1. What is a caf\xe9?\n");
     env.qbank()
         .arg("index")
         .assert()
         .code(2)
-        .stderr(contains("broken.md").and(contains("binary file")));
+        .stderr(contains("broken.md").and(contains("not UTF-8")));
     env.qbank()
         .args(["search", "docker"])
         .assert()
