@@ -17,7 +17,13 @@
 //! `level` or `difficulty`; and `title`, `code`, `number` or `id`. Other names, tags
 //! among them, are not read: tags are no hierarchy of sections, and a tag such as
 //! `interview` says nothing of a question's topic. A JSON or YAML array of strings is a
-//! list of questions without answers.
+//! list of questions without answers. An answer that only says there is none yet
+//! (`TBD`, `TODO`, `to be completed`, `-`, `N/A`) is no answer.
+//!
+//! An Anki note's first field is the question and its second the answer; the tags,
+//! note type and guid columns are not fields. Its deck (a deck column, or `#deck:`)
+//! gives the headings, `Backend::Databases` two of them, and the category, the last.
+//! With `#html:true` the fields are HTML, turned into text.
 //!
 //! Nothing here is an error: a row without a question, or a file that stops being
 //! valid, is a warning with its line, and the questions read before it are kept, as
