@@ -1,5 +1,5 @@
 //! Compiles the repository's `corpus/` into the binary: every source list (`*.md`,
-//! `*.txt`) and the overrides file, so that an installed `qbank` has questions to search
+//! `*.txt`, `*.csv`, …, at the top of `corpus/`) and the overrides file, so that an installed `qbank` has questions to search
 //! wherever it runs. The synonym dictionary is built in by `src/synonyms.rs` itself.
 
 use std::fmt::Write as _;
@@ -38,10 +38,14 @@ fn main() {
     fs::write(out, code).expect("OUT_DIR is writable");
 }
 
-/// The same test as `corpus::EXTENSIONS`: `.md` or `.txt`, in any case.
+/// The same test as `corpus::EXTENSIONS` (a build script cannot use the crate it
+/// builds), in any case.
 fn is_list(name: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "md", "markdown", "txt", "csv", "tsv", "json", "jsonl", "yaml", "yml",
+    ];
     Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("txt"))
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }

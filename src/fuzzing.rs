@@ -10,18 +10,28 @@ use crate::index::{self, OpenIndex};
 use crate::search::{Mode, Request, Searcher};
 use crate::synonyms::Synonyms;
 
-/// Any bytes as a source list: decoding and parsing never panic, and every question
-/// they yield has text and an id of its own.
+/// Any bytes as a source list, in every format qbank reads: decoding and parsing never
+/// panic, and every question they yield has text and an id of its own.
 pub fn parse_source(bytes: &[u8]) {
-    let path = Path::new("fuzz.md");
-    let Ok(text) = crate::corpus::decode(path, bytes) else {
-        return;
-    };
-    if let Ok(source) = crate::corpus::read_source("fuzz", path, &text, bytes.len() as u64) {
-        let mut ids = HashSet::new();
-        for record in &source.records {
-            assert!(!record.question.trim().is_empty(), "empty question");
-            assert!(ids.insert(record.id.clone()), "duplicate id {}", record.id);
+    for name in [
+        "fuzz.md",
+        "fuzz.txt",
+        "fuzz.csv",
+        "fuzz.tsv",
+        "fuzz.json",
+        "fuzz.jsonl",
+        "fuzz.yaml",
+    ] {
+        let path = Path::new(name);
+        let Ok(text) = crate::corpus::decode(path, bytes) else {
+            return;
+        };
+        if let Ok(source) = crate::corpus::read_source("fuzz", path, &text, bytes.len() as u64) {
+            let mut ids = HashSet::new();
+            for record in &source.records {
+                assert!(!record.question.trim().is_empty(), "empty question");
+                assert!(ids.insert(record.id.clone()), "duplicate id {}", record.id);
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::corpus::{self, Lists};
+use crate::corpus::{self, CorpusError, Lists};
 
 pub const CORPUS_ENV: &str = "QBANK_CORPUS";
 pub const INDEX_ENV: &str = "QBANK_INDEX";
@@ -257,16 +257,17 @@ fn switched_on(var: &Option<OsString>) -> Result<bool, LocationError> {
     }
 }
 
-/// Whether `./corpus` is a corpus: a directory holding a source list. One that exists
-/// but cannot be read counts, so that the build says why rather than qbank quietly
-/// searching the built-in lists instead.
+/// Whether `./corpus` is a corpus: a directory holding a source list, in it or in a
+/// folder below it. One that exists but cannot be read, or holds lists that cannot be
+/// told apart, counts, so that the build says why rather than qbank quietly searching
+/// the built-in lists instead.
 fn is_a_corpus(dir: &Path) -> bool {
-    match std::fs::read_dir(dir) {
-        Ok(entries) => entries.flatten().any(|entry| {
-            let path = entry.path();
-            corpus::is_list_name(&path) && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
-        }),
-        Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
+    match corpus::files(&Lists::Dir(dir.to_path_buf())) {
+        Ok(_) => true,
+        Err(
+            CorpusError::NoSources(_) | CorpusError::Missing(_) | CorpusError::NotADirectory(_),
+        ) => false,
+        Err(_) => true,
     }
 }
 

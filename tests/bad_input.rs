@@ -64,6 +64,20 @@ fn assert_error_running(env: &TestEnv, qbank: impl Fn() -> assert_cmd::Command, 
         );
 }
 
+/// `qbank index` succeeds with the two questions of the corpus before the bad input,
+/// and stderr holds these words: the bad file was passed over with a warning.
+fn assert_passed_over(env: &TestEnv, expected_stderr: &[&str]) {
+    let mut assertion = env
+        .qbank()
+        .arg("index")
+        .assert()
+        .success()
+        .stdout(contains("indexed 2 questions"));
+    for words in expected_stderr {
+        assertion = assertion.stderr(contains(*words));
+    }
+}
+
 /// `qbank index` succeeds; stderr holds these words; returns the ids of the file's
 /// questions, in order.
 fn assert_indexed(env: &TestEnv, source: &str, expected_stderr: &[&str]) -> Vec<String> {
@@ -95,19 +109,30 @@ fn assert_indexed(env: &TestEnv, source: &str, expected_stderr: &[&str]) -> Vec<
 }
 
 #[test]
-fn empty_and_whitespace_only_files_are_errors() {
+fn empty_and_whitespace_only_files_are_passed_over_with_a_warning() {
     for name in ["empty.md", "whitespace-only.txt"] {
         let env = indexed_env();
         env.write(name, fixture(name));
-        assert_error(&env, &[name, "no questions found"]);
+        assert_passed_over(&env, &[&format!("{name}: no questions found")]);
     }
 }
 
 #[test]
-fn a_binary_file_is_an_error() {
+fn a_corpus_of_empty_files_alone_is_an_error() {
+    let env = TestEnv::empty();
+    env.write("empty.md", fixture("empty.md"));
+    env.qbank()
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(contains("no questions found in").and(contains("empty.md: no questions found")));
+}
+
+#[test]
+fn a_binary_file_is_passed_over_with_a_warning() {
     let env = indexed_env();
     env.write("png-renamed.md", fixture("png-renamed.md"));
-    assert_error(&env, &["png-renamed.md", "binary file"]);
+    assert_passed_over(&env, &["png-renamed.md:3: binary file"]);
 }
 
 #[test]
@@ -145,7 +170,7 @@ fn a_fifty_megabyte_line_is_an_error() {
     // As plain text: no question at all.
     let env = indexed_env();
     env.write("one-line.md", "x".repeat(50_000_000));
-    assert_error(&env, &["one-line.md", "no questions found"]);
+    assert_passed_over(&env, &["one-line.md: no questions found"]);
 }
 
 #[test]
@@ -274,10 +299,10 @@ fn control_characters_are_removed_with_a_warning() {
 }
 
 #[test]
-fn a_symlink_loop_is_an_error_naming_it() {
+fn a_symlink_loop_is_passed_over_with_a_warning() {
     let env = indexed_env();
     std::os::unix::fs::symlink("loop.md", env.corpus.join("loop.md")).expect("symlink");
-    assert_error(&env, &["loop.md", "symbolic links"]);
+    assert_passed_over(&env, &["loop.md: cannot be read", "symbolic links"]);
 }
 
 #[test]

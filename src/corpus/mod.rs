@@ -6,9 +6,10 @@ pub mod built_in;
 mod entry;
 mod markdown;
 mod overrides;
+mod structured;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,8 +20,28 @@ use rayon::prelude::*;
 pub use overrides::{FILE_NAME as OVERRIDES_FILE, Override, OverrideError, Overrides};
 pub use entry::collapse_whitespace;
 
-/// File extensions read as source lists.
-pub const EXTENSIONS: &[&str] = &["md", "txt"];
+/// File extensions read as source lists: markdown and plain text, and the structured
+/// formats (`structured.rs`).
+pub const EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "csv", "tsv", "json", "jsonl", "yaml", "yml",
+];
+
+/// How the names of a repository's own papers start, in any case: they hold no
+/// questions.
+const PAPERS: &[&str] = &[
+    "license",
+    "licence",
+    "contributing",
+    "changelog",
+    "code_of_conduct",
+];
+
+/// How a security policy's name starts, in capitals only, as GitHub names it: a list
+/// of security questions may well be `security.md`.
+const SECURITY_POLICY: &str = "SECURITY";
+
+/// Folders of tools, not of lists: a cloned repository's dependencies and builds.
+const NOT_LIST_FOLDERS: &[&str] = &["node_modules", "target"];
 
 /// A question as read from its source list, before classification.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,17 +78,22 @@ pub struct Source {
     pub warnings: Vec<Warning>,
 }
 
-/// A line the parser could not place; indexing goes on without it.
+/// Something the corpus reader passed over (a line it could not place, or a whole
+/// file); indexing goes on without it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Warning {
     pub path: PathBuf,
-    pub line: u32,
+    /// The line, when the warning is about one rather than the whole file.
+    pub line: Option<u32>,
     pub message: String,
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
     }
 }
 
@@ -83,6 +109,9 @@ pub struct Corpus {
     pub content_hash: String,
     /// Source keys of built-in lists a user's list of the same key replaced.
     pub replaced: Vec<String>,
+    /// Files passed over, with why: links that lead nowhere, folders that cannot be
+    /// read, binary files, files without questions. They are not among `sources`.
+    pub passed_over: Vec<Warning>,
 }
 
 impl Corpus {
@@ -101,7 +130,9 @@ impl Corpus {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
-        self.sources.iter().flat_map(|s| s.warnings.iter())
+        self.passed_over
+            .iter()
+            .chain(self.sources.iter().flat_map(|s| s.warnings.iter()))
     }
 
     pub fn len(&self) -> usize {
@@ -120,7 +151,10 @@ pub enum CorpusError {
     Missing(PathBuf),
     #[error("{} is not a directory", .0.display())]
     NotADirectory(PathBuf),
-    #[error("corpus directory {} holds no source lists (*.md or *.txt files)", .0.display())]
+    #[error(
+        "corpus directory {} holds no source lists (*.md, *.txt, *.csv, *.tsv, *.json, *.jsonl, *.yaml files)",
+        .0.display()
+    )]
     NoSources(PathBuf),
     #[error("cannot read {}: {error}", path.display())]
     Read {
@@ -129,8 +163,15 @@ pub enum CorpusError {
     },
     #[error("{}: {reason}", path.display())]
     NotText { path: PathBuf, reason: String },
-    #[error("{}: no questions found (expected numbered or bulleted items, or headings ending in '?')", .0.display())]
-    NoQuestions(PathBuf),
+    /// A NUL byte: a file to pass over, not a text to read.
+    #[error("{}: binary file (NUL byte at line {line}), not a text source list", path.display())]
+    Binary { path: PathBuf, line: u32 },
+    #[error("no questions found in {corpus}{}", listed(.passed_over))]
+    NoQuestions {
+        corpus: String,
+        /// Why each file gave none.
+        passed_over: Vec<Warning>,
+    },
     #[error(
         "{}:{line}: {what} of {chars} characters (the limit is {limit}); is this a question list, or is a line break missing?",
         path.display()
@@ -150,6 +191,10 @@ pub enum CorpusError {
         first: PathBuf,
         second: PathBuf,
     },
+}
+
+fn listed(warnings: &[Warning]) -> String {
+    warnings.iter().map(|w| format!("\n  {w}")).collect()
 }
 
 /// Which source lists make a corpus.
@@ -246,6 +291,8 @@ pub struct CorpusFiles {
     pub overrides: Vec<CorpusFile>,
     /// Source keys of built-in lists replaced by a user's list of the same key.
     pub replaced: Vec<String>,
+    /// What the search for lists passed over, with why.
+    pub passed_over: Vec<Warning>,
 }
 
 impl CorpusFiles {
@@ -277,7 +324,12 @@ pub fn files(lists: &Lists) -> Result<CorpusFiles, CorpusError> {
         }
     }
     if let Some(dir) = lists.dir() {
-        let own = dir_lists(dir)?;
+        let Walk {
+            lists: own,
+            passed_over,
+            ..
+        } = dir_lists(dir)?;
+        files.passed_over = passed_over;
         if own.is_empty() && !lists.has_built_in() {
             return Err(CorpusError::NoSources(dir.to_path_buf()));
         }
@@ -303,9 +355,12 @@ pub fn files(lists: &Lists) -> Result<CorpusFiles, CorpusError> {
     Ok(files)
 }
 
-/// The source lists in `dir`: every `*.md` and `*.txt` regular file (or link to one)
-/// that is not hidden, sorted by name, with the source key each gives.
-fn dir_lists(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
+/// The source lists under `dir`, in it and in every folder below it, sorted by source
+/// key, and what was passed over with why. Read as a corpus, a cloned repository of
+/// lists leaves out what holds none: hidden files and folders (`.git`), a repository's
+/// papers (LICENSE, CONTRIBUTING, …), `node_modules` and `target`. Links are followed;
+/// a folder reached again through one is not read again, so a link loop ends.
+fn dir_lists(dir: &Path) -> Result<Walk, CorpusError> {
     let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing(dir.to_path_buf()),
         _ => CorpusError::Read {
@@ -316,53 +371,128 @@ fn dir_lists(dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
     if !metadata.is_dir() {
         return Err(CorpusError::NotADirectory(dir.to_path_buf()));
     }
-    let read_error = |source| CorpusError::Read {
-        path: dir.to_path_buf(),
-        error: source,
-    };
-    let mut paths = Vec::new();
-    for entry in fs::read_dir(dir).map_err(read_error)? {
-        let path = entry.map_err(read_error)?.path();
-        if !is_list_name(&path) {
-            continue;
-        }
-        // Follows symbolic links: a loop or a dangling link is an error naming the file;
-        // a directory, pipe or device with a list's name is not a list and is passed
-        // over (reading a pipe would wait forever).
-        let metadata = fs::metadata(&path).map_err(|source| CorpusError::Read {
-            path: path.clone(),
-            error: source,
-        })?;
-        if metadata.is_file() {
-            paths.push(path);
-        }
+    let mut walk = Walk::default();
+    if let Ok(canonical) = fs::canonicalize(dir) {
+        walk.visited.insert(canonical);
     }
-    paths.sort();
-    let mut keys: HashMap<String, PathBuf> = HashMap::new();
-    let mut sources = Vec::with_capacity(paths.len());
-    for path in paths {
-        let key = source_key(&path);
-        if let Some(first) = keys.get(&key) {
+    walk.folder(dir, &[])?;
+    walk.lists.sort();
+    for pair in walk.lists.windows(2) {
+        if pair[0].0 == pair[1].0 {
             return Err(CorpusError::DuplicateKey {
-                key,
-                first: first.clone(),
-                second: path,
+                key: pair[0].0.clone(),
+                first: pair[0].1.clone(),
+                second: pair[1].1.clone(),
             });
         }
-        keys.insert(key.clone(), path.clone());
-        sources.push((key, path));
     }
-    Ok(sources)
+    Ok(walk)
 }
 
-/// Whether a file name is a source list's: `*.md` or `*.txt`, not hidden.
-pub fn is_list_name(path: &Path) -> bool {
+/// The search for lists under a corpus directory.
+#[derive(Default)]
+struct Walk {
+    /// Source key and path of each list.
+    lists: Vec<(String, PathBuf)>,
+    passed_over: Vec<Warning>,
+    /// Folders read, by their canonical paths.
+    visited: HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// Reads one folder, `folders` the names of those it is in below the corpus
+    /// directory. The corpus directory itself must be readable; a folder below it that
+    /// is not is a warning, as another part of a repository would be no reason to
+    /// index none of it.
+    fn folder(&mut self, dir: &Path, folders: &[String]) -> Result<(), CorpusError> {
+        let top = folders.is_empty();
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) if top => {
+                return Err(CorpusError::Read {
+                    path: dir.to_path_buf(),
+                    error,
+                });
+            }
+            Err(error) => {
+                self.pass_over(dir, &error);
+                return Ok(());
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) if top => {
+                    return Err(CorpusError::Read {
+                        path: dir.to_path_buf(),
+                        error,
+                    });
+                }
+                Err(error) => {
+                    self.pass_over(dir, &error);
+                    continue;
+                }
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            // Follows links. A directory, pipe or device with a list's name is not a
+            // list (reading a pipe would wait forever).
+            match fs::metadata(&path) {
+                Ok(metadata) if metadata.is_dir() => {
+                    let skipped = NOT_LIST_FOLDERS.contains(&name.to_lowercase().as_str());
+                    let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                    if !skipped && self.visited.insert(canonical) {
+                        let mut inner = folders.to_vec();
+                        inner.push(name);
+                        self.folder(&path, &inner)?;
+                    }
+                }
+                Ok(metadata) => {
+                    if metadata.is_file() && is_list_name(&path) {
+                        let key = folders
+                            .iter()
+                            .map(|folder| slug(folder))
+                            .chain([source_key(&path)])
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        self.lists.push((key, path));
+                    }
+                }
+                // A link that leads nowhere, or in a loop: only a list's is worth a word.
+                Err(error) => {
+                    if is_list_name(&path) {
+                        self.pass_over(&path, &error);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn pass_over(&mut self, path: &Path, error: &std::io::Error) {
+        self.passed_over.push(Warning {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot be read ({error}); passed over"),
+        });
+    }
+}
+
+/// Whether a file name is a source list's: a list extension, not hidden, and not one of
+/// a repository's papers (`LICENSE.md`, `CONTRIBUTING.md`, …).
+fn is_list_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let is_list = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-    is_list && !name.starts_with('.')
+    let lower = name.to_ascii_lowercase();
+    let is_paper =
+        PAPERS.iter().any(|paper| lower.starts_with(paper)) || name.starts_with(SECURITY_POLICY);
+    is_list && !is_paper && !name.starts_with('.')
 }
 
 /// The line (from 1) of a byte offset in a text, for messages that point into a file.
@@ -371,7 +501,9 @@ pub fn line_at(text: &str, offset: usize) -> u32 {
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
-/// The source key of a file: the slug of its stem (so ids stay `<key>:<number>`).
+/// The source key of a file at the top of a corpus: the slug of its stem (so ids stay
+/// `<key>:<number>`). A file in a folder below has the folders' slugs before it,
+/// joined by `/` (`topics/devops/readme`).
 pub fn source_key(path: &Path) -> String {
     let stem = path
         .file_stem()
@@ -447,20 +579,34 @@ pub fn load_with_progress(
     lists: &Lists,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Corpus, CorpusError> {
-    let files = files(lists)?;
+    let mut files = files(lists)?;
+    let mut passed_over = std::mem::take(&mut files.passed_over);
     let mut hasher = blake3::Hasher::new();
     let mut sources = Vec::with_capacity(files.lists.len());
+    let mut done = 0;
     // A few files per core at a time are read and parsed in parallel; the hash and the
     // first error follow file order, as reading one by one would.
     let batch = 2 * rayon::current_num_threads();
     for files_in_batch in files.lists.chunks(batch) {
         let read: Vec<_> = files_in_batch.par_iter().map(read_list).collect();
         for (file, read) in files_in_batch.iter().zip(read) {
-            let (bytes, source) = read?;
+            let (bytes, mut source) = read?;
             file.hash(&mut hasher, &bytes);
-            sources.push(source);
-            progress(sources.len(), files.lists.len());
+            // A file without questions is no source: a search could not name it.
+            if source.records.is_empty() {
+                passed_over.append(&mut source.warnings);
+            } else {
+                sources.push(source);
+            }
+            done += 1;
+            progress(done, files.lists.len());
         }
+    }
+    if sources.is_empty() {
+        return Err(CorpusError::NoQuestions {
+            corpus: lists.to_string(),
+            passed_over,
+        });
     }
     let known: Vec<&str> = sources
         .iter()
@@ -488,13 +634,37 @@ pub fn load_with_progress(
         overrides,
         content_hash: hasher.finalize().to_hex().to_string(),
         replaced: files.replaced,
+        passed_over,
     })
 }
 
-/// Reads, decodes and parses one source list; its bytes go to the content hash.
+/// Reads, decodes and parses one source list; its bytes go to the content hash. A
+/// binary file gives a source without records and a warning: a repository holds such
+/// files under a list's name now and then, and they hold no questions to lose.
 fn read_list(file: &CorpusFile) -> Result<(Cow<'static, [u8]>, Source), CorpusError> {
     let bytes = file.read()?;
-    let text = decode(&file.path, &bytes)?;
+    let text = match decode(&file.path, &bytes) {
+        Ok(text) => text,
+        Err(CorpusError::Binary { path, line }) => {
+            let warning = Warning {
+                path,
+                line: Some(line),
+                message: "binary file (a NUL byte), not a text source list; passed over"
+                    .to_string(),
+            };
+            let source = Source {
+                key: file.key.clone(),
+                path: file.path.clone(),
+                file: file.name.clone(),
+                built_in: file.built_in.is_some(),
+                bytes: bytes.len() as u64,
+                records: Vec::new(),
+                warnings: vec![warning],
+            };
+            return Ok((bytes, source));
+        }
+        Err(error) => return Err(error),
+    };
     let mut source = read_source(&file.key, &file.path, &text, bytes.len() as u64)?;
     source.file.clone_from(&file.name);
     source.built_in = file.built_in.is_some();
@@ -515,10 +685,12 @@ pub const MAX_QUESTION_CHARS: usize = 10_000;
 /// Longest explanation accepted, in characters.
 pub const MAX_EXPLANATION_CHARS: usize = 1_000_000;
 
-/// Parses the text of one source list into records with ids.
+/// Parses the text of one source list into records with ids: a structured file by its
+/// format (`structured.rs`), any other as markdown. A file without questions gives a
+/// source without records and a warning saying so.
 pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Source, CorpusError> {
     let mut warnings = Vec::new();
-    let mut warn = |line: u32, message: String| {
+    let mut warn = |line: Option<u32>, message: String| {
         warnings.push(Warning {
             path: path.to_path_buf(),
             line,
@@ -528,17 +700,28 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
     let (text, first_control) = strip_controls(text);
     if let Some(line) = first_control {
         warn(
-            line,
+            Some(line),
             "control characters removed (terminal escapes and the like; the first is here)"
                 .to_string(),
         );
     }
-    let parsed = markdown::parse(&text);
-    if parsed.entries.is_empty() {
-        return Err(CorpusError::NoQuestions(path.to_path_buf()));
-    }
+    let format = structured::Format::of(path, &text);
+    let parsed = match format {
+        Some(format) => structured::parse(format, &text),
+        None => markdown::parse(&text),
+    };
     for (line, message) in parsed.warnings {
-        warn(line, message);
+        warn(Some(line), message);
+    }
+    if parsed.entries.is_empty() {
+        let expected = format.map_or(
+            "expected numbered or bulleted items, or headings ending in '?'",
+            structured::Format::expected,
+        );
+        warn(
+            None,
+            format!("no questions found ({expected}); passed over"),
+        );
     }
     // Number → (times seen, line of its first question).
     let mut seen: HashMap<u32, (u32, u32)> = HashMap::new();
@@ -579,7 +762,7 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
         } else {
             let id = format!("{key}:{number}-{repeat}");
             warn(
-                entry.line,
+                Some(entry.line),
                 format!(
                     "number {number} is used again (first at line {first_line}); this question's id is {id}"
                 ),
@@ -671,10 +854,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, CorpusError> {
         return decode_utf16(rest, u16::from_be_bytes).map_err(not_text);
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(not_text(format!(
-            "binary file (NUL byte at line {}), not a text source list",
-            line_of(bytes, at)
-        )));
+        return Err(CorpusError::Binary {
+            path: path.to_path_buf(),
+            line: u32::try_from(line_of(bytes, at)).unwrap_or(u32::MAX),
+        });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         not_text(format!(
@@ -803,9 +986,58 @@ mod tests {
     }
 
     #[test]
-    fn a_file_without_questions_is_an_error_naming_it() {
-        let err = read_source("s", Path::new("c/s.md"), "# Just a title\n", 15).unwrap_err();
-        assert!(err.to_string().starts_with("c/s.md: no questions found"));
+    fn a_file_without_questions_is_a_warning_naming_it() {
+        let source = read_source("s", Path::new("c/s.md"), "# Just a title\n", 15).expect("read");
+        assert!(source.records.is_empty());
+        let warnings: Vec<String> = source.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "c/s.md: no questions found (expected numbered or bulleted items, or headings \
+              ending in '?'); passed over"
+            ]
+        );
+    }
+
+    #[test]
+    fn structured_files_are_read_by_their_format() {
+        let text = "question,answer,difficulty\nWhat is a mutex?,A lock.,senior\n,orphan,\n";
+        let source = read_source("cards", Path::new("c/cards.csv"), text, 0).expect("read");
+        let got: Vec<_> = source
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.id.as_str(),
+                    r.question.as_str(),
+                    r.stated_level.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("cards:1", "What is a mutex?", Some("senior"))]);
+        let warnings: Vec<String> = source.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            ["c/cards.csv:3: this row has no question text; skipped"]
+        );
+    }
+
+    #[test]
+    fn papers_and_hidden_files_are_not_list_names() {
+        for name in [
+            "LICENSE.md",
+            "license.txt",
+            "CONTRIBUTING.md",
+            "CHANGELOG.md",
+            "SECURITY.md",
+            ".notes.md",
+            "a.png",
+        ] {
+            assert!(!is_list_name(Path::new(name)), "{name}");
+        }
+        for name in ["security.md", "cards.CSV", "q.yml", "README.markdown"] {
+            assert!(is_list_name(Path::new(name)), "{name}");
+        }
     }
 
     #[test]
