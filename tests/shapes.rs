@@ -51,7 +51,10 @@ fn assert_parse(name: &str, expected: &[Expected]) {
 
 #[test]
 fn topic_headings_over_the_paragraphs_that_ask() {
-    let caching: &[&str] = &["Server-Side Conversation Starters", "Questions about Caching"];
+    let caching: &[&str] = &[
+        "Server-Side Conversation Starters",
+        "Questions about Caching",
+    ];
     let code: &[&str] = &["Server-Side Conversation Starters", "Questions about Code"];
     assert_parse(
         "topic-headings.md",
@@ -119,7 +122,9 @@ fn details_blocks_are_questions_with_their_answers() {
                 "What is continuous delivery?",
                 None,
                 None,
-                Some("Keeping every change releasable:\n\n* build and test on each commit\n* deploy with one command"),
+                Some(
+                    "Keeping every change releasable:\n\n* build and test on each commit\n* deploy with one command",
+                ),
                 delivery,
             ),
             (
@@ -135,7 +140,9 @@ fn details_blocks_are_questions_with_their_answers() {
                 "How does a reverse proxy work?",
                 None,
                 None,
-                Some("It accepts requests on behalf of servers.\n\n## Forwarding\n\nIt passes each request on, and the reply back."),
+                Some(
+                    "It accepts requests on behalf of servers.\n\n## Forwarding\n\nIt passes each request on, and the reply back.",
+                ),
                 delivery,
             ),
             (
@@ -161,7 +168,9 @@ fn heading_questions_keep_their_sub_headed_answers_and_drop_adverts() {
                 "What is a message queue?",
                 None,
                 None,
-                Some("A **message queue** lets one service hand work to another without waiting.\n\n### Key Properties\n\n- **Durability**: messages survive a restart.\n- **Ordering**: often per partition only.\n\n#### 1. Delivery guarantees\n\nAt-least-once is the usual default."),
+                Some(
+                    "A **message queue** lets one service hand work to another without waiting.\n\n### Key Properties\n\n- **Durability**: messages survive a restart.\n- **Ordering**: often per partition only.\n\n#### 1. Delivery guarantees\n\nAt-least-once is the usual default.",
+                ),
                 title,
             ),
             (
@@ -169,7 +178,9 @@ fn heading_questions_keep_their_sub_headed_answers_and_drop_adverts() {
                 "How do you make a consumer idempotent?",
                 None,
                 None,
-                Some("### Approach\n\nRecord each message id before acting on it:\n\n```python\n# skip what was seen\nif store.seen(msg.id):\n    return\n```\n\n| guarantee | cost |\n|---|---|\n| dedupe table | one write |"),
+                Some(
+                    "### Approach\n\nRecord each message id before acting on it:\n\n```python\n# skip what was seen\nif store.seen(msg.id):\n    return\n```\n\n| guarantee | cost |\n|---|---|\n| dedupe table | one write |",
+                ),
                 title,
             ),
             (
@@ -199,8 +210,22 @@ fn front_matter_names_the_list_and_follow_ups_join_their_question() {
                 None,
                 title,
             ),
-            (3, "Talk about a bug you are proud of fixing.", None, None, None, title),
-            (4, "Which logging levels do you use?", None, None, None, title),
+            (
+                3,
+                "Talk about a bug you are proud of fixing.",
+                None,
+                None,
+                None,
+                title,
+            ),
+            (
+                4,
+                "Which logging levels do you use?",
+                None,
+                None,
+                None,
+                title,
+            ),
         ],
     );
 }
@@ -258,7 +283,9 @@ fn numbered_items_whose_text_is_a_heading() {
                 "What is a write-ahead log?",
                 None,
                 None,
-                Some("A file where changes are recorded before they are applied.\n\nIt lets a database recover after a crash."),
+                Some(
+                    "A file where changes are recorded before they are applied.\n\nIt lets a database recover after a crash.",
+                ),
                 title,
             ),
             (
@@ -287,7 +314,14 @@ fn labelled_questions_bold_numbers_and_placeholders() {
                 Some("An endpoint for sending and receiving data."),
                 &[],
             ),
-            (2, "What does DNS resolve?", None, None, Some("Names to addresses."), &[]),
+            (
+                2,
+                "What does DNS resolve?",
+                None,
+                None,
+                Some("Names to addresses."),
+                &[],
+            ),
             (
                 3,
                 "What is a subnet mask?",

@@ -17,8 +17,8 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-pub use overrides::{FILE_NAME as OVERRIDES_FILE, Override, OverrideError, Overrides};
 pub use entry::collapse_whitespace;
+pub use overrides::{FILE_NAME as OVERRIDES_FILE, Override, OverrideError, Overrides};
 
 /// File extensions read as source lists: markdown and plain text, and the structured
 /// formats (`structured.rs`).

@@ -33,8 +33,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::line_at;
 use super::entry::{Entry, Parsed, collapse_whitespace};
+use super::line_at;
 
 /// A structured format, and how its rows are delimited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

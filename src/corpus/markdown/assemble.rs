@@ -15,8 +15,13 @@ use crate::corpus::entry::{Entry, Parsed};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Origin {
     /// A heading question: deeper headings belong to its answer.
-    Heading { depth: usize, numbered: bool },
-    ListItem { ordered: bool },
+    Heading {
+        depth: usize,
+        numbered: bool,
+    },
+    ListItem {
+        ordered: bool,
+    },
     Paragraph,
     Details,
 }
@@ -177,8 +182,8 @@ impl Builder<'_, '_> {
                 .collect::<Vec<_>>()
                 .join("\n\n");
             let answer = without_trailing_spacers(&without_back_links(&answer));
-            let is_answer = !decoration::is_placeholder(&answer)
-                && !decoration::is_link_line(&answer, "");
+            let is_answer =
+                !decoration::is_placeholder(&answer) && !decoration::is_link_line(&answer, "");
             draft.entry.explanation = is_answer.then_some(answer);
             self.parsed.entries.push(draft.entry);
         }

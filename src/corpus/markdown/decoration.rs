@@ -28,7 +28,11 @@ fn strip_list_marker(line: &str) -> &str {
 
 /// Whether `text` is a single markdown link `[text](target)` (images and badges too).
 pub fn is_link(text: &str) -> bool {
-    let text = text.trim().trim_end_matches("<br>").trim_end_matches("<br/>").trim();
+    let text = text
+        .trim()
+        .trim_end_matches("<br>")
+        .trim_end_matches("<br/>")
+        .trim();
     let text = text.strip_prefix('!').unwrap_or(text);
     let Some(rest) = text.strip_prefix('[') else {
         return false;
@@ -175,7 +179,16 @@ pub fn is_advert(plain: &str) -> bool {
     let lower = plain.to_lowercase();
     let pointing = lower.contains('👉') || lower.contains("here") || lower.contains("visit");
     let answers = lower.contains("answers") || lower.contains("solutions");
-    let verbs = ["find", "explore", "check out", "get ", "see ", "read ", "visit", "unlock"];
+    let verbs = [
+        "find",
+        "explore",
+        "check out",
+        "get ",
+        "see ",
+        "read ",
+        "visit",
+        "unlock",
+    ];
     answers && pointing && verbs.iter().any(|v| lower.contains(v)) && !looks_like_question(plain)
         || lower.starts_with("back to top")
         || lower.contains("⬆ back to")
@@ -192,7 +205,10 @@ pub fn clean_heading(text: &str) -> String {
     if lower.starts_with("back to top") {
         text = text["back to top".len()..].trim_start();
     }
-    strip_symbols(text).trim_end_matches(':').trim_end().to_string()
+    strip_symbols(text)
+        .trim_end_matches(':')
+        .trim_end()
+        .to_string()
 }
 
 /// Text without leading symbols and emoji ("🔹 What is …", "▶ Q1. …").
@@ -200,7 +216,10 @@ pub fn strip_symbols(text: &str) -> &str {
     text.trim_start_matches(|c: char| {
         !(c.is_alphanumeric()
             || c.is_whitespace()
-            || matches!(c, '*' | '_' | '`' | '"' | '\'' | '(' | '[' | '<' | '“' | '‘' | '¿'))
+            || matches!(
+                c,
+                '*' | '_' | '`' | '"' | '\'' | '(' | '[' | '<' | '“' | '‘' | '¿'
+            ))
     })
     .trim_start()
 }
@@ -248,15 +267,15 @@ mod tests {
     #[test]
     fn link_lines_that_do_not_ask() {
         assert!(is_link_line("[Resources](patterns/ioc.md)", "Resources"));
-        assert!(is_link_line(
-            "[![a](x)](y) [![b](z)](w)",
-            ""
-        ));
+        assert!(is_link_line("[![a](x)](y) [![b](z)](w)", ""));
         assert!(!is_link_line(
             "[What happens when you type a URL?](https://x)",
             "What happens when you type a URL?"
         ));
-        assert!(!is_link_line("See [this](x) for more.", "See this for more."));
+        assert!(!is_link_line(
+            "See [this](x) for more.",
+            "See this for more."
+        ));
     }
 
     #[test]
@@ -282,7 +301,9 @@ mod tests {
 
     #[test]
     fn adverts_headings_and_placeholders() {
-        assert!(is_advert("You can also find all 60 answers here 👉 Site - Topic"));
+        assert!(is_advert(
+            "You can also find all 60 answers here 👉 Site - Topic"
+        ));
         assert!(is_advert("Explore all 60 answers here 👉 Site"));
         assert!(!is_advert("Where are the answers?"));
         assert_eq!(

@@ -164,7 +164,10 @@ fn unwrap_body(mut body: &str) -> &str {
     }
     loop {
         let trimmed = body.trim_end();
-        match CLOSING.iter().find(|tag| ends_with_ignore_case(trimmed, tag)) {
+        match CLOSING
+            .iter()
+            .find(|tag| ends_with_ignore_case(trimmed, tag))
+        {
             Some(tag) => body = &trimmed[..trimmed.len() - tag.len()],
             None => break,
         }
@@ -182,6 +185,48 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
         && text
             .get(text.len() - suffix.len()..)
             .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+}
+
+impl super::assemble::Builder<'_, '_> {
+    /// A `<details>` block: a question with its answer, or (summary "Answer") the answer
+    /// of the question above.
+    pub(super) fn details(&mut self, index: usize) {
+        let Some(details) = self.doc.details.get(index) else {
+            return;
+        };
+        if details.unclosed {
+            self.parsed.warnings.push((
+                self.doc.line_of(details.range.start),
+                "<details> opened here is never closed: the rest of the file is read as its \
+                 answer"
+                    .to_string(),
+            ));
+        }
+        if details.is_answer() || details.summary.is_empty() {
+            if let Some(draft) = self.current.as_mut() {
+                draft.answer.push(details.body.clone());
+                draft.answer_open = true;
+            }
+            return;
+        }
+        let summary = details.summary.clone();
+        let body = details.body.clone();
+        let start = details.range.start;
+        let (number, question) = match super::markers::question_heading(&summary) {
+            Some((number, question)) => (number, question.to_string()),
+            None => (None, summary),
+        };
+        self.open(
+            super::assemble::Origin::Details,
+            number,
+            start,
+            question,
+            false,
+        );
+        if let Some(draft) = self.current.as_mut() {
+            draft.answer.push(body);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -228,47 +273,5 @@ mod tests {
         let found = find("<details>\n<summary>Q?</summary>\nbody\n");
         assert!(found[0].unclosed);
         assert_eq!(found[0].body, "body");
-    }
-}
-
-impl super::assemble::Builder<'_, '_> {
-    /// A `<details>` block: a question with its answer, or (summary "Answer") the answer
-    /// of the question above.
-    pub(super) fn details(&mut self, index: usize) {
-        let Some(details) = self.doc.details.get(index) else {
-            return;
-        };
-        if details.unclosed {
-            self.parsed.warnings.push((
-                self.doc.line_of(details.range.start),
-                "<details> opened here is never closed: the rest of the file is read as its \
-                 answer"
-                    .to_string(),
-            ));
-        }
-        if details.is_answer() || details.summary.is_empty() {
-            if let Some(draft) = self.current.as_mut() {
-                draft.answer.push(details.body.clone());
-                draft.answer_open = true;
-            }
-            return;
-        }
-        let summary = details.summary.clone();
-        let body = details.body.clone();
-        let start = details.range.start;
-        let (number, question) = match super::markers::question_heading(&summary) {
-            Some((number, question)) => (number, question.to_string()),
-            None => (None, summary),
-        };
-        self.open(
-            super::assemble::Origin::Details,
-            number,
-            start,
-            question,
-            false,
-        );
-        if let Some(draft) = self.current.as_mut() {
-            draft.answer.push(body);
-        }
     }
 }

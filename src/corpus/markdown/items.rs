@@ -14,7 +14,9 @@ use std::ops::Range;
 use super::assemble::{Builder, Origin};
 use super::decoration::is_link_list;
 use super::document::{Item, markdown_plain};
-use super::markers::{answer_marker, ends_with_question_mark, find_answer_marker, leading_number, looks_like_question};
+use super::markers::{
+    answer_marker, ends_with_question_mark, find_answer_marker, leading_number, looks_like_question,
+};
 use super::snippet::{fenced, points_at_code};
 use super::text::{dedent, dedent_all, item_indent, list_marker_len};
 
@@ -119,11 +121,15 @@ impl Builder<'_, '_> {
 
 /// If the rest of an item is only sub-bullets that ask, their text.
 fn follow_ups(rest: &str) -> Option<String> {
-    let lines: Vec<&str> = rest.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = rest
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let asking = !lines.is_empty()
-        && lines.iter().all(|line| {
-            line.starts_with(['-', '*', '+']) && ends_with_question_mark(line)
-        });
+        && lines
+            .iter()
+            .all(|line| line.starts_with(['-', '*', '+']) && ends_with_question_mark(line));
     asking.then(|| markdown_plain(rest))
 }
 
@@ -137,11 +143,17 @@ fn split_leading_code(rest: &str) -> (Option<String>, String) {
     let Some(close) = trimmed[after_open..]
         .match_indices(fence)
         .map(|(i, _)| after_open + i)
-        .find(|&i| i == 0 || trimmed[..i].ends_with('\n') || trimmed[..i].trim_end_matches(' ').ends_with('\n'))
+        .find(|&i| {
+            i == 0
+                || trimmed[..i].ends_with('\n')
+                || trimmed[..i].trim_end_matches(' ').ends_with('\n')
+        })
     else {
         return (None, rest.to_string());
     };
-    let end = trimmed[close..].find('\n').map_or(trimmed.len(), |i| close + i + 1);
+    let end = trimmed[close..]
+        .find('\n')
+        .map_or(trimmed.len(), |i| close + i + 1);
     let code = fenced(&dedent_all(&trimmed[..end]));
     (Some(code), trimmed[end..].to_string())
 }

@@ -185,7 +185,11 @@ fn bold_number(line: &str) -> Option<(Option<u32>, usize)> {
 
 /// Matches `[emphasis] label [number] [emphasis] (':' | '.' | ')') [emphasis] spaces` at
 /// the start of `line` (after indentation). Answers take only `:`.
-pub fn labelled_marker(line: &str, labels: &[&str], numbered: bool) -> Option<(Option<u32>, usize)> {
+pub fn labelled_marker(
+    line: &str,
+    labels: &[&str],
+    numbered: bool,
+) -> Option<(Option<u32>, usize)> {
     let start = line.len() - line.trim_start().len();
     let mut rest = &line[start..];
     rest = rest.trim_start_matches(['*', '_']);
@@ -250,4 +254,3 @@ pub fn find_answer_marker(text: &str) -> Option<(usize, usize)> {
     }
     None
 }
-

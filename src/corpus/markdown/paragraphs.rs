@@ -100,7 +100,13 @@ impl Builder<'_, '_> {
         if !bold || !between_questions || !ends_with_question_mark(plain) || self.in_topic() {
             return false;
         }
-        self.open(Origin::Paragraph, None, range.start, plain.to_string(), true);
+        self.open(
+            Origin::Paragraph,
+            None,
+            range.start,
+            plain.to_string(),
+            true,
+        );
         true
     }
 

@@ -68,7 +68,10 @@ pub(super) fn points_at_code(question: &str) -> bool {
 /// Whether a list is a set of answer options (`- [ ]` / `- [x]` check boxes).
 pub(super) fn is_options(source: &str) -> bool {
     source.lines().filter(|l| !l.trim().is_empty()).all(|line| {
-        let rest = line.trim_start().trim_start_matches(['-', '*', '+']).trim_start();
+        let rest = line
+            .trim_start()
+            .trim_start_matches(['-', '*', '+'])
+            .trim_start();
         rest.starts_with("[ ]") || rest.starts_with("[x]") || rest.starts_with("[X]")
     })
 }

@@ -68,7 +68,13 @@ impl Builder<'_, '_> {
                 .and_then(|c| cells.get(c))
                 .map(|c| line_breaks(c))
                 .filter(|a| !a.trim().is_empty());
-            self.open(Origin::ListItem { ordered: true }, number, offset, question, false);
+            self.open(
+                Origin::ListItem { ordered: true },
+                number,
+                offset,
+                question,
+                false,
+            );
             if let Some(draft) = self.current.as_mut() {
                 draft.answer.extend(answer);
             }
@@ -80,7 +86,10 @@ impl Builder<'_, '_> {
 fn cells(line: &str) -> Vec<String> {
     let line = line.trim();
     let line = line.strip_prefix('|').unwrap_or(line);
-    let line = line.strip_suffix('|').filter(|l| !l.ends_with('\\')).unwrap_or(line);
+    let line = line
+        .strip_suffix('|')
+        .filter(|l| !l.ends_with('\\'))
+        .unwrap_or(line);
     let mut cells = Vec::new();
     let mut cell = String::new();
     let mut in_code = false;
@@ -130,7 +139,11 @@ mod tests {
         assert_eq!(
             got,
             [
-                (Some(1), "What is a | b in shell?", Some("A pipe.\nIt connects processes.")),
+                (
+                    Some(1),
+                    "What is a | b in shell?",
+                    Some("A pipe.\nIt connects processes.")
+                ),
                 (Some(2), "What is TTL?", None),
             ]
         );

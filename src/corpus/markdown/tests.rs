@@ -62,7 +62,8 @@ fn explanation_inside_the_item() {
 
 #[test]
 fn an_unclosed_code_block_is_a_warning_naming_its_line() {
-    let text = "1. What is X?\n\n   ```sh\n   run x\n   ```\n2. What is Y?\n\n```\ncode\n3. What is Z?\n";
+    let text =
+        "1. What is X?\n\n   ```sh\n   run x\n   ```\n2. What is Y?\n\n```\ncode\n3. What is Z?\n";
     let parsed = parse(text);
     assert_eq!(parsed.entries.len(), 2);
     let unclosed: Vec<u32> = parsed
@@ -256,7 +257,8 @@ fn an_answer_with_no_question_before_it_is_a_warning() {
 
 #[test]
 fn a_table_of_contents_is_not_read_as_questions() {
-    let text = "1. [Databases](#databases)\n2. [Caching](#caching)\n\n## Databases\n\n1. What is SQL?\n";
+    let text =
+        "1. [Databases](#databases)\n2. [Caching](#caching)\n\n## Databases\n\n1. What is SQL?\n";
     assert_eq!(questions(text), ["What is SQL?"]);
 }
 
@@ -288,7 +290,11 @@ fn a_heading_that_is_only_a_label_takes_the_paragraph_below_as_its_question() {
         got,
         [
             (Some(1), "What is a lease?", Some("A lock that expires.")),
-            (Some(2), "What is fencing?", Some("A token that orders writers."))
+            (
+                Some(2),
+                "What is fencing?",
+                Some("A token that orders writers.")
+            )
         ]
     );
 }

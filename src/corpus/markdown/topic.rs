@@ -18,7 +18,9 @@ use std::ops::Range;
 use super::assemble::Builder;
 use super::decoration::{clean_heading, is_advert, is_link_line, is_link_list, is_page_part};
 use super::document::{Block, Document};
-use super::markers::{QUESTION_WORDS, answer_marker, first_word, question_heading, question_marker};
+use super::markers::{
+    QUESTION_WORDS, answer_marker, first_word, question_heading, question_marker,
+};
 use crate::corpus::entry::Entry;
 
 /// A topic heading waiting for its paragraphs.
@@ -44,8 +46,7 @@ impl TopicPlan {
         let contents = doc.blocks.iter().position(|block| match block {
             Block::List { range, .. } => {
                 let source = &doc.text[range.clone()];
-                source.lines().filter(|l| !l.trim().is_empty()).count() >= 3
-                    && is_link_list(source)
+                source.lines().filter(|l| !l.trim().is_empty()).count() >= 3 && is_link_list(source)
             }
             _ => false,
         });
@@ -181,9 +182,31 @@ fn body_asks(doc: &Document, body: &[Block]) -> Option<Body> {
 /// Imperatives that ask for an answer in topic lists ("Argue for it", "Defend …"),
 /// beyond the words questions start with.
 const PROMPTS: &[&str] = &[
-    "argue", "defend", "debate", "convince", "persuade", "prove", "justify", "estimate",
-    "sketch", "pretend", "talk", "spot", "invent", "interview", "inform", "propose",
-    "refactor", "fix", "produce", "code", "model", "plan", "choose", "pick", "rank",
+    "argue",
+    "defend",
+    "debate",
+    "convince",
+    "persuade",
+    "prove",
+    "justify",
+    "estimate",
+    "sketch",
+    "pretend",
+    "talk",
+    "spot",
+    "invent",
+    "interview",
+    "inform",
+    "propose",
+    "refactor",
+    "fix",
+    "produce",
+    "code",
+    "model",
+    "plan",
+    "choose",
+    "pick",
+    "rank",
 ];
 
 /// The first word of every sentence, lowercase.
