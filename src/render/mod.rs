@@ -1,6 +1,8 @@
 //! How results look: tables for people, JSON for scripts. Rendering never queries: it
 //! turns data the other modules produced into text.
 
+mod markdown;
+
 use std::ops::Range;
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -254,12 +256,24 @@ pub fn question_detail(
         };
         rows.push((label, shown));
     }
+    // The explanation is wrapped here, to the value column, so that lists keep their
+    // hanging indents and code its lines: the table then has nothing left to wrap.
+    let value_width = usize::from(table.width().unwrap_or(100)).saturating_sub(19);
+    let explanation = q
+        .explanation
+        .as_deref()
+        .map(|text| markdown::to_text(text, value_width));
+    if let Some((_, Some(width))) = &explanation {
+        code_width = Some(code_width.map_or(*width, |w: usize| w.max(*width)));
+    }
     let rest: Vec<(&str, String)> = vec![
         (
             "explanation",
-            match (&q.explanation, &q.explanation_from) {
-                (Some(text), Some(from)) => format!("(from {from}) {text}"),
-                (Some(text), None) => text.clone(),
+            match (explanation, &q.explanation_from) {
+                (Some((text, _)), Some(from)) => {
+                    format!("{}\n{text}", look.paint(DIM, &format!("(from {from})")))
+                }
+                (Some((text, _)), None) => text,
                 (None, _) => look.paint(DIM, "(none in the corpus)"),
             },
         ),
