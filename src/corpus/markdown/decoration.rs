@@ -33,28 +33,7 @@ pub fn is_link(text: &str) -> bool {
         .trim_end_matches("<br>")
         .trim_end_matches("<br/>")
         .trim();
-    let text = text.strip_prefix('!').unwrap_or(text);
-    let Some(rest) = text.strip_prefix('[') else {
-        return false;
-    };
-    // The label may hold brackets itself (`[[↑]](#toc)`, a badge image).
-    let mut depth = 1;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    let after = &rest[i + 1..];
-                    return after.starts_with('(')
-                        && after.ends_with(')')
-                        && !after[1..after.len() - 1].contains(')');
-                }
-            }
-            _ => {}
-        }
-    }
-    false
+    link_end(text) == Some(text.len())
 }
 
 /// Whether a paragraph's source is only links, images and badges (a line of them),
@@ -73,7 +52,8 @@ pub fn is_link_line(source: &str, plain: &str) -> bool {
     !looks_like_question(plain)
 }
 
-/// The end of a link (or image, or linked image) at the start of `text`.
+/// The end of a link (or image, or linked image) at the start of `text`. The label may
+/// hold brackets itself (`[[↑]](#toc)`, a badge image in a link).
 fn link_end(text: &str) -> Option<usize> {
     let start = usize::from(text.starts_with('!'));
     let rest = text[start..].strip_prefix('[')?;

@@ -47,6 +47,19 @@ pub fn dedent(text: &str, indent: usize) -> String {
 /// Trims a block of answer text: outer blank lines, trailing spaces on each line (hard
 /// breaks), and the indentation all its lines share.
 pub fn dedent_block(text: &str) -> String {
+    dedent_lines(text, true)
+}
+
+/// Removes the indentation all non-blank lines share, and outer blank lines: for code,
+/// whose relative indentation matters.
+pub fn dedent_all(text: &str) -> String {
+    dedent_lines(text, false)
+}
+
+/// Outer blank lines and trailing spaces removed, and the indentation the lines share;
+/// with `first_apart`, the first line is trimmed on its own and not counted (a block's
+/// source often starts mid-line, after its marker).
+fn dedent_lines(text: &str, first_apart: bool) -> String {
     let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());
@@ -56,7 +69,7 @@ pub fn dedent_block(text: &str) -> String {
     let lines = &lines[first..=last];
     let common = lines
         .iter()
-        .skip(1)
+        .skip(usize::from(first_apart))
         .filter(|l| !l.is_empty())
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
@@ -65,35 +78,12 @@ pub fn dedent_block(text: &str) -> String {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            if i == 0 {
+            if i == 0 && first_apart {
                 l.trim_start()
             } else {
-                &l[common.min(l.len())..]
+                l.get(common.min(l.len())..).unwrap_or("")
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Removes the indentation all non-blank lines share, and outer blank lines: for code,
-/// whose relative indentation matters.
-pub fn dedent_all(text: &str) -> String {
-    let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
-    let first = lines.iter().position(|l| !l.is_empty());
-    let last = lines.iter().rposition(|l| !l.is_empty());
-    let (Some(first), Some(last)) = (first, last) else {
-        return String::new();
-    };
-    let lines = &lines[first..=last];
-    let common = lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.len() - l.trim_start_matches(' ').len())
-        .min()
-        .unwrap_or(0);
-    lines
-        .iter()
-        .map(|l| l.get(common..).unwrap_or(""))
         .collect::<Vec<_>>()
         .join("\n")
 }
