@@ -62,10 +62,10 @@ impl Writer {
             Event::Code(text) => self.inline.push_str(&text),
             Event::SoftBreak => self.inline.push(' '),
             Event::HardBreak => self.inline.push('\n'),
-            Event::InlineHtml(html) | Event::Html(html) => {
-                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
-                    self.inline.push('\n');
-                }
+            Event::InlineHtml(html) | Event::Html(html)
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") =>
+            {
+                self.inline.push('\n');
             }
             Event::Rule => {
                 self.flush();
