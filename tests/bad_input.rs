@@ -199,8 +199,6 @@ fn numbers_out_of_order_are_kept_repeats_are_warnings() {
         "numbers-out-of-order",
         &[
             "numbers-repeated.md:3: number 2 is used again (first at line 2); this question's id is numbers-repeated:2-2",
-            "numbers-restarting.md:8: number 1 is used again",
-            "numbers-restarting.md:9: number 2 is used again",
         ],
     );
     assert_eq!(
@@ -391,4 +389,15 @@ fn a_missing_or_empty_corpus_directory_is_an_error() {
         .assert()
         .success()
         .stdout(contains("base:2"));
+}
+
+#[test]
+fn numbering_that_restarts_under_a_new_heading_is_no_warning() {
+    let env = indexed_env();
+    env.write("numbers-restarting.md", fixture("numbers-restarting.md"));
+    env.qbank()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(contains("used again").not());
 }

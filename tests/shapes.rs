@@ -343,3 +343,77 @@ fn labelled_questions_bold_numbers_and_placeholders() {
         ],
     );
 }
+
+#[test]
+fn bold_paragraph_questions_with_emoji_and_spacers() {
+    assert_parse(
+        "bold-questions.md",
+        &[
+            (
+                1,
+                "What is a covering index?",
+                None,
+                None,
+                Some(
+                    "An index that holds every column a query reads, so the table is never visited.",
+                ),
+                &["Storage Interview Notes", "Indexes"],
+            ),
+            (
+                2,
+                "When does an index slow things down?",
+                None,
+                None,
+                Some(
+                    "1. Every write must update it.\n2. A query that reads most rows is faster as a scan.",
+                ),
+                &["Storage Interview Notes", "Indexes"],
+            ),
+            (
+                3,
+                "Why would a replica lag behind?",
+                None,
+                None,
+                Some("Because it applies the leader's log after the leader does."),
+                &["Storage Interview Notes", "Replication"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn numbered_headings_are_questions_and_boilerplate_headings_are_not() {
+    let sections: &[&str] = &["40 Queue Questions", "1. Basics"];
+    assert_parse(
+        "numbered-headings.md",
+        &[
+            (
+                1,
+                "Difference between a queue and a topic",
+                None,
+                None,
+                Some("A queue hands each message to one consumer; a topic to every subscriber."),
+                sections,
+            ),
+            (
+                2,
+                "What is a poison message?",
+                None,
+                None,
+                Some(
+                    "A message that fails every time it is processed.\n\n**1. Detection:**\n\nCount deliveries per message.",
+                ),
+                sections,
+            ),
+            // "Read answer on 👉 …" is no answer.
+            (
+                3,
+                "How do you size a consumer pool?",
+                None,
+                None,
+                None,
+                sections,
+            ),
+        ],
+    );
+}

@@ -724,7 +724,7 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
         );
     }
     // Number → (times seen, line of its first question).
-    let mut seen: HashMap<u32, (u32, u32)> = HashMap::new();
+    let mut seen: HashMap<u32, (u32, u32, Vec<String>)> = HashMap::new();
     let mut previous = 0;
     let mut records = Vec::with_capacity(parsed.entries.len());
     for entry in parsed.entries {
@@ -755,20 +755,26 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
         }
         let number = entry.number.unwrap_or(previous + 1);
         previous = number;
-        let (repeat, first_line) = seen.entry(number).or_insert((0, entry.line));
+        let (repeat, first_line, last_headings) =
+            seen.entry(number).or_insert((0, entry.line, Vec::new()));
         *repeat += 1;
         let id = if *repeat == 1 {
             format!("{key}:{number}")
         } else {
             let id = format!("{key}:{number}-{repeat}");
-            warn(
-                Some(entry.line),
-                format!(
-                    "number {number} is used again (first at line {first_line}); this question's id is {id}"
-                ),
-            );
+            // Numbering that restarts under a new heading is how lists are written;
+            // a number used twice in one section is a slip worth a word.
+            if *last_headings == entry.headings {
+                warn(
+                    Some(entry.line),
+                    format!(
+                        "number {number} is used again (first at line {first_line}); this question's id is {id}"
+                    ),
+                );
+            }
             id
         };
+        last_headings.clone_from(&entry.headings);
         records.push(Record {
             id,
             source: key.to_string(),

@@ -157,8 +157,8 @@ pub fn is_page_part(heading: &str) -> bool {
 /// full answers at …".
 pub fn is_advert(plain: &str) -> bool {
     let lower = plain.to_lowercase();
-    let pointing = lower.contains('👉') || lower.contains("here") || lower.contains("visit");
-    let answers = lower.contains("answers") || lower.contains("solutions");
+    let pointing = lower.contains('👉') || lower.contains("here") || lower.contains(" on ");
+    let answers = lower.contains("answer") || lower.contains("solution");
     let verbs = [
         "find",
         "explore",
@@ -169,9 +169,23 @@ pub fn is_advert(plain: &str) -> bool {
         "visit",
         "unlock",
     ];
-    answers && pointing && verbs.iter().any(|v| lower.contains(v)) && !looks_like_question(plain)
+    (answers
+        && pointing
+        && plain.chars().count() < 160
+        && verbs.iter().any(|v| lower.contains(v))
+        && !looks_like_question(plain))
         || lower.starts_with("back to top")
         || lower.contains("⬆ back to")
+}
+
+/// Whether every line of a list is a link within the page (`[Topic](#topic)`):
+/// navigation, whatever its links say.
+pub fn is_anchor_list(source: &str) -> bool {
+    is_link_list(source)
+        && source
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| l.contains("](#"))
 }
 
 /// A heading's text without the decoration lists put in it: a "back to top" arrow
@@ -185,10 +199,35 @@ pub fn clean_heading(text: &str) -> String {
     if lower.starts_with("back to top") {
         text = text["back to top".len()..].trim_start();
     }
-    strip_symbols(text)
+    let text = without_shortcodes(text);
+    strip_symbols(&text)
         .trim_end_matches(':')
         .trim_end()
         .to_string()
+}
+
+/// Text without `:emoji_name:` shortcodes, which GitHub draws as emoji.
+fn without_shortcodes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        if name_len > 1
+            && after.starts_with(|c: char| c.is_ascii_alphabetic())
+            && after[name_len..].starts_with(':')
+        {
+            out.push_str(&rest[..start]);
+            rest = &after[name_len + 1..];
+        } else {
+            out.push_str(&rest[..=start]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Text without leading symbols and emoji ("🔹 What is …", "▶ Q1. …").
@@ -292,6 +331,16 @@ mod tests {
         );
         assert_eq!(clean_heading("🔹 1. What is X?"), "1. What is X?");
         assert!(is_page_part("Table of Contents"));
+        assert!(is_advert("Read answer on 👉 FullStack.Cafe"));
+        assert_eq!(
+            clean_heading(":diamond_shape_with_a_dot_inside: Simple Questions"),
+            "Simple Questions"
+        );
+        assert_eq!(clean_heading("Ports: 80 and 443"), "Ports: 80 and 443");
+        assert!(is_anchor_list(
+            "* [Explain event delegation](#explain-event-delegation)\n"
+        ));
+        assert!(!is_anchor_list("* [What is X?](answers/x.md)\n"));
         assert!(is_placeholder("TBD"));
         assert!(is_placeholder("*To be completed.*"));
         assert!(!is_placeholder("A lock."));

@@ -7,12 +7,12 @@ use std::ops::Range;
 
 use super::assemble::{Builder, Origin};
 use super::decoration::{clean_heading, is_advert, is_page_part};
-use super::markers::{looks_like_question, question_heading, question_marker};
+use super::markers::{heading_number, looks_like_question, question_heading, question_marker};
 
 impl Builder<'_, '_> {
     pub(super) fn heading(&mut self, depth: usize, range: Range<usize>) {
         let text = clean_heading(&self.doc.plain(range.clone()));
-        if text.is_empty() || is_advert(&text) {
+        if text.is_empty() || is_advert(&text) || self.plan.is_boilerplate(self.at) {
             return;
         }
         if let Some(draft) = &self.current
@@ -20,8 +20,8 @@ impl Builder<'_, '_> {
                 depth: question_depth,
                 numbered,
             } = draft.origin
-            && depth > question_depth
             && !asks_like_its_siblings(&text, numbered)
+            && (depth > question_depth || self.is_part_of_numbered_answer(depth, numbered, &text))
         {
             // A sub-heading of the answer ("### Key differences").
             self.current_answer_push(range);
@@ -30,7 +30,11 @@ impl Builder<'_, '_> {
         self.close();
         self.label_heading = None;
         self.in_intro = true;
-        self.sections.retain(|(d, _)| *d < depth);
+        // A question does not end the section of its own depth ("## # 3. Data types"
+        // then "## Q. What are the data types?"); a section does.
+        let asks = question_heading(&text).is_some() || self.plan.numbered_question(self.at);
+        self.sections
+            .retain(|(d, _)| *d < depth || (asks && *d == depth));
         if let Some((number, "")) = question_heading_label(&text) {
             self.label_heading = Some((depth, number, range.start));
             return;
@@ -48,9 +52,42 @@ impl Builder<'_, '_> {
                 numbered: number.is_some(),
             };
             self.open(origin, number, range.start, question.to_string(), true);
+        } else if self.plan.numbered_question(self.at)
+            && let Some((number, len)) = heading_number(&text)
+        {
+            let origin = Origin::Heading {
+                depth,
+                numbered: true,
+            };
+            self.open(
+                origin,
+                Some(number),
+                range.start,
+                text[len..].to_string(),
+                true,
+            );
         } else {
             self.sections.push((depth, text));
         }
+    }
+
+    /// Among numbered heading questions, a heading at the question's own depth with
+    /// neither a number nor a question, and with text below it ("### Method 1" between
+    /// "### 6. How to empty an array?" and "### 7. …"), is part of the answer.
+    fn is_part_of_numbered_answer(&self, depth: usize, numbered: bool, text: &str) -> bool {
+        let has_body = !matches!(
+            self.doc.blocks.get(self.at + 1),
+            Some(super::document::Block::Heading { .. }) | None
+        );
+        numbered
+            && self.plan.has_numbered_questions()
+            && heading_number(text).is_none()
+            && question_heading(text).is_none()
+            && has_body
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|d| matches!(d.origin, Origin::Heading { depth: q, .. } if q == depth))
     }
 
     fn current_answer_push(&mut self, range: Range<usize>) {
@@ -66,8 +103,10 @@ impl Builder<'_, '_> {
 /// written as the questions are (numbered when they are) and asking.
 fn asks_like_its_siblings(text: &str, numbered: bool) -> bool {
     match question_heading(text) {
+        // Under a numbered question, only a numbered heading that asks; under another,
+        // any heading that asks.
         Some((number, question)) => {
-            number.is_some() == numbered && (!numbered || looks_like_question(question))
+            !numbered || (number.is_some() && looks_like_question(question))
         }
         None => false,
     }

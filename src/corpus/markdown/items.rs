@@ -6,13 +6,14 @@
 //!   to an answer marker (`**Explanation**:`, `Answer:`, `A:`); the rest is the answer.
 //! - Sub-bullets that all ask (`* How …?` / `  * What are the exceptions?`) are
 //!   follow-ups: part of the question, not an answer.
-//! - A list of links is a table of contents; a list of check boxes after a question is
+//! - A list of links within the page is a table of contents (links elsewhere whose
+//!   text asks are questions linking to their answers); a list of check boxes after a question is
 //!   its options (the answer).
 
 use std::ops::Range;
 
 use super::assemble::{Builder, Origin};
-use super::decoration::is_link_list;
+use super::decoration::{is_anchor_list, is_link_list};
 use super::document::{Item, markdown_plain};
 use super::markers::{
     answer_marker, ends_with_question_mark, find_answer_marker, leading_number, looks_like_question,
@@ -28,7 +29,7 @@ impl Builder<'_, '_> {
             .filter(|item| looks_like_question(&self.doc.plain(self.item_question(item).0)))
             .count();
         // Links whose text asks are questions that link to their answers.
-        if is_link_list(source) && asking * 2 <= items.len() {
+        if is_anchor_list(source) || (is_link_list(source) && asking * 2 <= items.len()) {
             return;
         }
         let title = match items {

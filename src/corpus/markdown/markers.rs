@@ -90,8 +90,21 @@ pub fn first_word(text: &str) -> String {
 }
 
 pub fn ends_with_question_mark(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    // "… (module pattern, inheritance?)", "… regression? 👶", "**Why?**"
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '*' | '_' | ')' | ']' | '"' | '\'' | '`' | '”' | '’')
+            || is_symbol(c)
+    });
     trimmed.ends_with('?') || trimmed.ends_with('？')
+}
+
+/// Emoji, stars and the like: neither words nor punctuation.
+pub fn is_symbol(c: char) -> bool {
+    !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !c.is_ascii()
+        && !matches!(c, '？' | '“' | '”' | '‘' | '’')
 }
 
 /// Whether a line of text reads like a question or a task.
@@ -104,7 +117,7 @@ pub fn question_heading(text: &str) -> Option<(Option<u32>, &str)> {
     if let Some((number, len)) = question_marker(text) {
         return Some((number, text[len..].trim()));
     }
-    let (number, rest) = match numbered_prefix(text) {
+    let (number, rest) = match numbered_prefix(text).or_else(|| glued_number(text)) {
         Some((n, len)) => (Some(n), text[len..].trim()),
         None => (None, text),
     };
@@ -129,6 +142,24 @@ pub fn numbered_prefix(text: &str) -> Option<(u32, usize)> {
     }
     let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
     Some((text[..digits].parse().ok()?, digits + 1 + spaces))
+}
+
+/// A heading's number written without a space before its text (`4.What is …`).
+fn glued_number(text: &str) -> Option<(u32, usize)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 || !text[digits..].starts_with('.') {
+        return None;
+    }
+    let next = text[digits + 1..].chars().next()?;
+    next.is_uppercase()
+        .then(|| Some((text[..digits].parse().ok()?, digits + 1)))
+        .flatten()
+}
+
+/// If a heading's text starts with a number (`12. …`, `4.What …`), the number and its
+/// length.
+pub fn heading_number(text: &str) -> Option<(u32, usize)> {
+    numbered_prefix(text).or_else(|| glued_number(text))
 }
 
 pub fn numbered_line(line: &str) -> bool {
@@ -161,6 +192,12 @@ pub fn answer_marker(line: &str) -> Option<usize> {
 /// number it carries and the byte length of the marker.
 pub fn question_marker(line: &str) -> Option<(Option<u32>, usize)> {
     labelled_marker(line, QUESTION_LABELS, true).or_else(|| bold_number(line))
+}
+
+/// Whether a paragraph's question marker is a bare number in bold (`**1.**`), which
+/// answers also use for their own points (`**1. Primitives:**`).
+pub fn is_bold_number(line: &str) -> bool {
+    labelled_marker(line, QUESTION_LABELS, true).is_none() && bold_number(line).is_some()
 }
 
 /// A number in bold opening a paragraph: `**1.** What …`, `**2) What …**`.
@@ -253,4 +290,15 @@ pub fn find_answer_marker(text: &str) -> Option<(usize, usize)> {
         offset += line.len();
     }
     None
+}
+
+/// Whether a line is wholly bold (`**What is X?**`).
+pub fn is_bold_line(line: &str) -> bool {
+    let trimmed = line.trim();
+    ["**", "__"].iter().any(|e| {
+        trimmed.len() > 4
+            && trimmed.starts_with(e)
+            && trimmed.ends_with(e)
+            && !trimmed[2..trimmed.len() - 2].contains(e)
+    })
 }

@@ -9,7 +9,8 @@ use super::assemble::{Builder, Origin};
 use super::decoration::{is_advert, is_link_line};
 use super::document::Item;
 use super::markers::{
-    answer_marker, ends_with_question_mark, find_answer_marker, numbered_line, question_marker,
+    answer_marker, ends_with_question_mark, find_answer_marker, is_bold_line, is_bold_number,
+    is_symbol, numbered_line, question_marker,
 };
 
 impl Builder<'_, '_> {
@@ -41,7 +42,14 @@ impl Builder<'_, '_> {
             }
             return;
         }
-        if let Some((number, len)) = question_marker(source) {
+        let in_answer = matches!(
+            self.current.as_ref(),
+            Some(draft) if draft.answer_open
+                && matches!(draft.origin, Origin::Heading { .. } | Origin::Details)
+        );
+        if let Some((number, len)) = question_marker(source)
+            && !(in_answer && is_bold_number(source))
+        {
             self.labelled_question(number, range.start + len..range.end, range.start);
             return;
         }
@@ -86,27 +94,35 @@ impl Builder<'_, '_> {
     /// questions are such paragraphs: inside the answer of a heading question, a bold
     /// line is emphasis, not a question.
     fn bold_question(&mut self, range: Range<usize>, source: &str, plain: &str) -> bool {
-        let trimmed = source.trim();
-        let bold = ["**", "__"].iter().any(|e| {
-            trimmed.len() > 4
-                && trimmed.starts_with(e)
-                && trimmed.ends_with(e)
-                && !trimmed[2..trimmed.len() - 2].contains(e)
-        });
         let between_questions = matches!(
             self.current.as_ref().map(|d| d.origin),
             None | Some(Origin::Paragraph)
         );
-        if !bold || !between_questions || !ends_with_question_mark(plain) || self.in_topic() {
+        if !between_questions || self.in_topic() {
             return false;
         }
-        self.open(
-            Origin::Paragraph,
-            None,
-            range.start,
-            plain.to_string(),
-            true,
-        );
+        // The bold line may have its answer right below it, in the same paragraph.
+        let first_line = source.split('\n').next().unwrap_or("").trim_end();
+        let bold = is_bold_line(first_line);
+        let question_end = range.start + first_line.len();
+        let question = if question_end >= range.end {
+            plain.to_string()
+        } else {
+            self.doc.plain(range.start..question_end)
+        };
+        if !bold || !ends_with_question_mark(&question) {
+            return false;
+        }
+        let question = question
+            .trim_end_matches(|c: char| c.is_whitespace() || is_symbol(c))
+            .to_string();
+        self.open(Origin::Paragraph, None, range.start, question, true);
+        if question_end < range.end {
+            let answer = self.doc.text[question_end..range.end].to_string();
+            if let Some(draft) = self.current.as_mut() {
+                draft.answer.push(answer);
+            }
+        }
         true
     }
 

@@ -426,3 +426,51 @@ console.log(0.1 + 0.2 === 0.3);
     );
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
 }
+
+#[test]
+fn unnumbered_headings_inside_numbered_answers_and_questions_ending_in_a_parenthesis() {
+    let text = "\
+* [Explain hoisting](#explain-hoisting)
+* [Explain closures](#explain-closures)
+* [Explain scope](#explain-scope)
+
+### 1. How do you empty an array?
+
+### Method 1
+
+```js
+list = [];
+```
+
+### 2. What is hoisting?
+
+Declarations move up.
+
+### 3. How do you organise code? (modules, classes?)
+
+By feature.
+";
+    let parsed = parse(text);
+    let got: Vec<_> = parsed
+        .entries
+        .iter()
+        .map(|e| (e.number, e.question.as_str(), e.explanation.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(1),
+                "How do you empty an array?",
+                Some("### Method 1\n\n```js\nlist = [];\n```")
+            ),
+            (Some(2), "What is hoisting?", Some("Declarations move up.")),
+            (
+                Some(3),
+                "How do you organise code? (modules, classes?)",
+                Some("By feature.")
+            ),
+        ]
+    );
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}

@@ -19,7 +19,8 @@ use super::assemble::Builder;
 use super::decoration::{clean_heading, is_advert, is_link_line, is_link_list, is_page_part};
 use super::document::{Block, Document};
 use super::markers::{
-    QUESTION_WORDS, answer_marker, first_word, question_heading, question_marker,
+    QUESTION_WORDS, answer_marker, ends_with_question_mark, first_word, heading_number,
+    is_bold_line, looks_like_question, question_heading, question_marker,
 };
 use crate::corpus::entry::Entry;
 
@@ -32,10 +33,18 @@ pub(super) struct Topic {
     code: Vec<String>,
 }
 
-/// Which headings are topics, and where the table of contents is.
+/// What the whole document says of its headings: which are topics, where the table of
+/// contents is, whether numbered headings are its questions, which are boilerplate.
 #[derive(Debug, Default)]
 pub(super) struct TopicPlan {
     topics: HashSet<usize>,
+    /// When most numbered headings ask, the numbered headings with something below
+    /// them: questions however they are phrased, as numbered items are ("## 1.
+    /// Difference between `undefined` and …").
+    numbered_questions: HashSet<usize>,
+    /// Headings that repeat word for word at least three times with nothing below them
+    /// ("Have doubt in this question?" after every answer).
+    boilerplate: HashSet<usize>,
     /// The first table of contents (a list of links): headings above it that ask are
     /// the page's own introduction ("Where are the answers?"), not questions.
     contents: Option<usize>,
@@ -59,6 +68,51 @@ impl TopicPlan {
                 _ => None,
             })
             .collect();
+        let texts: Vec<(usize, String)> = headings
+            .iter()
+            .filter_map(|&(index, _)| match doc.blocks.get(index) {
+                Some(Block::Heading { range, .. }) => {
+                    Some((index, clean_heading(&doc.plain(range.clone()))))
+                }
+                _ => None,
+            })
+            .collect();
+        let numbered: Vec<&str> = texts
+            .iter()
+            .filter_map(|(_, text)| heading_number(text).map(|(_, len)| &text[len..]))
+            .collect();
+        let numbered_asking = numbered.iter().filter(|t| looks_like_question(t)).count();
+        let numbered_questions = numbered_asking >= 3 && numbered_asking * 2 > numbered.len();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (_, text) in &texts {
+            *counts.entry(text.as_str()).or_default() += 1;
+        }
+        let empty_body = |index: usize| {
+            matches!(
+                doc.blocks.get(index + 1),
+                Some(Block::Heading { .. }) | None
+            )
+        };
+        let boilerplate = texts
+            .iter()
+            .filter(|(index, text)| {
+                counts.get(text.as_str()).is_some_and(|&n| n >= 3) && empty_body(*index)
+            })
+            .map(|(index, _)| *index)
+            .collect();
+        // A numbered heading with nothing below it is a section ("## # 3. Data types").
+        let numbered_questions: HashSet<usize> = if numbered_questions {
+            texts
+                .iter()
+                .filter(|(index, text)| {
+                    heading_number(text).is_some_and(|(_, len)| len < text.len())
+                        && !empty_body(*index)
+                })
+                .map(|(index, _)| *index)
+                .collect()
+        } else {
+            HashSet::new()
+        };
         let mut groups: HashMap<(Option<usize>, usize), Group> = HashMap::new();
         for (position, &(index, depth)) in headings.iter().enumerate() {
             let next = headings.get(position + 1);
@@ -69,7 +123,11 @@ impl TopicPlan {
                 continue;
             };
             let text = clean_heading(&doc.plain(range.clone()));
-            if text.is_empty() || is_page_part(&text) || is_advert(&text) {
+            if text.is_empty()
+                || is_page_part(&text)
+                || is_advert(&text)
+                || numbered_questions.contains(&index)
+            {
                 continue;
             }
             let end = next.map_or(doc.blocks.len(), |&(i, _)| i);
@@ -102,11 +160,30 @@ impl TopicPlan {
             })
             .flat_map(|g| g.members.into_iter().chain(g.asking_headings))
             .collect();
-        TopicPlan { topics, contents }
+        TopicPlan {
+            topics,
+            contents,
+            numbered_questions,
+            boilerplate,
+        }
     }
 
     pub fn is_topic(&self, block: usize) -> bool {
         self.topics.contains(&block)
+    }
+
+    /// Whether a heading is a question because of its number alone.
+    pub fn numbered_question(&self, block: usize) -> bool {
+        self.numbered_questions.contains(&block)
+    }
+
+    /// Whether numbered headings are the document's questions.
+    pub fn has_numbered_questions(&self) -> bool {
+        !self.numbered_questions.is_empty()
+    }
+
+    pub fn is_boilerplate(&self, block: usize) -> bool {
+        self.boilerplate.contains(&block)
     }
 
     pub fn before_contents(&self, block: usize) -> bool {
@@ -147,6 +224,14 @@ fn body_asks(doc: &Document, body: &[Block]) -> Option<Body> {
                 let plain = doc.plain(range.clone());
                 if is_link_line(source, &plain) {
                     continue;
+                }
+                // "**What is X?**" over its answer: a bold question, not a topic's.
+                if source
+                    .lines()
+                    .next()
+                    .is_some_and(|line| is_bold_line(line) && ends_with_question_mark(line))
+                {
+                    return None;
                 }
                 paragraphs += 1;
                 question_mark |= plain.contains('?');
