@@ -157,15 +157,16 @@ fn utf16_with_a_byte_order_mark_is_read() {
 }
 
 #[test]
-fn a_fifty_megabyte_line_is_an_error() {
-    // As a question: over the length limit.
+fn a_fifty_megabyte_line_is_passed_over_with_a_warning() {
+    // As a question: over the length limit, the one question is passed over and the
+    // rest of the corpus indexed.
     let env = indexed_env();
     let mut line = String::from("1. ");
     line.push_str(&"word ".repeat(10_000_000));
     env.write("one-line.md", &line);
-    assert_error(
+    assert_passed_over(
         &env,
-        &["one-line.md:1", "a question of 49999999 characters"],
+        &["one-line.md:1: a question of 49999999 characters (the limit is 10000), passed over"],
     );
     // As plain text: no question at all.
     let env = indexed_env();

@@ -172,17 +172,6 @@ pub enum CorpusError {
         /// Why each file gave none.
         passed_over: Vec<Warning>,
     },
-    #[error(
-        "{}:{line}: {what} of {chars} characters (the limit is {limit}); is this a question list, or is a line break missing?",
-        path.display()
-    )]
-    TooLong {
-        path: PathBuf,
-        line: u32,
-        what: &'static str,
-        chars: usize,
-        limit: usize,
-    },
     #[error(transparent)]
     Overrides(#[from] OverrideError),
     #[error("{} and {} both give the source key '{key}'; rename one", first.display(), second.display())]
@@ -727,7 +716,7 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
     let mut seen: HashMap<u32, (u32, u32, Vec<String>)> = HashMap::new();
     let mut previous = 0;
     let mut records = Vec::with_capacity(parsed.entries.len());
-    for entry in parsed.entries {
+    'entries: for entry in parsed.entries {
         for (what, chars, limit) in [
             (
                 "a question",
@@ -743,14 +732,17 @@ pub fn read_source(key: &str, path: &Path, text: &str, bytes: u64) -> Result<Sou
                 MAX_EXPLANATION_CHARS,
             ),
         ] {
+            // Not a question list, or a line break missing: this entry alone is passed
+            // over, so that one odd file in a cloned repository stops nothing.
             if chars > limit {
-                return Err(CorpusError::TooLong {
-                    path: path.to_path_buf(),
-                    line: entry.line,
-                    what,
-                    chars,
-                    limit,
-                });
+                warn(
+                    Some(entry.line),
+                    format!(
+                        "{what} of {chars} characters (the limit is {limit}), passed over: \
+                         is a line break missing?"
+                    ),
+                );
+                continue 'entries;
             }
         }
         let number = entry.number.unwrap_or(previous + 1);

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::assemble::{Builder, Origin};
 use super::decoration::{is_advert, is_link_line};
-use super::document::Item;
+use super::document::{Block, Item};
 use super::markers::{
     answer_marker, ends_with_question_mark, find_answer_marker, is_bold_line, is_bold_number,
     is_symbol, numbered_line, question_marker,
@@ -57,7 +57,7 @@ impl Builder<'_, '_> {
         if is_advert(&plain) {
             return;
         }
-        if self.bold_question(range.clone(), source, &plain) {
+        if self.bold_question(range.clone(), source, &plain) || self.question_after_code(&plain) {
             return;
         }
         if self.extend_answer(range.clone()) {
@@ -124,6 +124,25 @@ impl Builder<'_, '_> {
             }
         }
         true
+    }
+
+    /// "… the following query: ```sql …``` The query returns no rows. What is wrong?"
+    /// then the options: the paragraph between a question's code and its options asks
+    /// the question, it does not answer it.
+    fn question_after_code(&mut self, plain: &str) -> bool {
+        let options_follow = matches!(self.doc.blocks.get(self.at + 1), Some(Block::List { .. }));
+        match self.current.as_mut() {
+            Some(draft)
+                if draft.entry.code.is_some()
+                    && draft.answer.is_empty()
+                    && options_follow
+                    && ends_with_question_mark(plain) =>
+            {
+                draft.entry.question = format!("{} {plain}", draft.entry.question);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Reads numbered questions folded into a paragraph. Returns false if there are none.

@@ -45,11 +45,16 @@ impl Builder<'_, '_> {
             .skip(2)
             .map(|&(at, line)| (at, cells(line)))
             .collect();
-        let is_contents = rows.iter().all(|(_, cells)| {
-            cells
-                .get(question_column)
-                .is_some_and(|cell| is_link(cell) && cell.contains("](#"))
-        });
+        // Group rows (`| | **Core React** |`) sit among the links of a contents table.
+        let anchors = rows
+            .iter()
+            .filter(|(_, cells)| {
+                cells
+                    .get(question_column)
+                    .is_some_and(|cell| is_link(cell) && cell.contains("](#"))
+            })
+            .count();
+        let is_contents = anchors * 2 > rows.len();
         if is_contents {
             return;
         }
@@ -152,7 +157,7 @@ mod tests {
 
     #[test]
     fn a_table_of_contents_and_a_table_in_an_answer() {
-        let text = "| No. | Questions |\n|---|---|\n| 1 | [What is X?](#what-is-x) |\n\n1. ### What is X?\n\n   | verb | safe |\n   |---|---|\n   | GET | yes |\n";
+        let text = "| No. | Questions |\n|---|---|\n| | **Core** |\n| 1 | [What is X?](#what-is-x) |\n| 2 | [What is Y?](#what-is-y) |\n\n1. ### What is X?\n\n   | verb | safe |\n   |---|---|\n   | GET | yes |\n";
         let parsed = parse(text);
         assert_eq!(parsed.entries.len(), 1);
         assert_eq!(

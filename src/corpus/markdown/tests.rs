@@ -474,3 +474,35 @@ By feature.
     );
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
 }
+
+#[test]
+fn a_question_goes_on_after_its_code_up_to_the_options() {
+    let text = "\
+**Q.** A developer runs the following query:
+
+```sql
+SELECT * FROM t WHERE x = NULL;
+```
+
+It returns no rows. What is wrong?
+
+- A) Nothing.
+- B) `= NULL` is never true.
+
+> **Answer: B**
+";
+    let parsed = parse(text);
+    let entry = &parsed.entries[0];
+    assert_eq!(
+        entry.question,
+        "A developer runs the following query: It returns no rows. What is wrong?"
+    );
+    assert_eq!(
+        entry.code.as_deref(),
+        Some("```sql\nSELECT * FROM t WHERE x = NULL;\n```")
+    );
+    assert_eq!(
+        entry.explanation.as_deref(),
+        Some("- A) Nothing.\n- B) `= NULL` is never true.\n\n> **Answer: B**")
+    );
+}
