@@ -9,7 +9,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use qbank::classify::{self, evaluate};
 use qbank::corpus::{self, Overrides, Record};
-use qbank::{Category, Provenance};
+use qbank::{Category, Level, Provenance};
 
 fn project_records() -> Vec<Record> {
     let corpus = corpus::load(&corpus::Lists::Dir(
@@ -193,4 +193,52 @@ fn bad_overrides_are_errors_naming_the_line_and_keep_the_old_index() {
             .success()
             .stderr(contains("previous index"));
     }
+}
+
+/// The built-in lists and the shape fixtures against the gold set labelled blind from
+/// the level rubric (tests/data/levels.tsv). The floors sit just below what the
+/// classifier measures today, so that a change that loses agreement fails.
+#[test]
+fn agreement_with_the_gold_set_holds_its_floors() {
+    use qbank::classify::gold::{GoldSet, compare};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gold = GoldSet::parse(
+        &std::fs::read_to_string(root.join("tests/data/levels.tsv")).expect("gold set"),
+    )
+    .expect("gold set parses");
+    let built_in = corpus::load(&corpus::Lists::Dir(root.join("corpus"))).expect("corpus loads");
+    let mut questions =
+        classify::classify(built_in.records().cloned().collect(), &built_in.overrides);
+    let shapes = corpus::load(&corpus::Lists::Dir(root.join("tests/fixtures/shapes")))
+        .expect("fixtures load");
+    let mut shape_questions =
+        classify::classify(shapes.records().cloned().collect(), &shapes.overrides);
+    for q in &mut shape_questions {
+        q.id = format!("shapes/{}", q.id);
+    }
+    questions.extend(
+        shape_questions
+            .into_iter()
+            .filter(|q| gold.labels.contains_key(&q.id)),
+    );
+    let report = compare(&questions, &gold);
+    println!(
+        "gold: {} questions, level accuracy {:.3}, recall {:.3}/{:.3}/{:.3}, category accuracy {:.3}, calibration {:?}",
+        report.questions,
+        report.level_accuracy(),
+        report.recall(Level::Beginner),
+        report.recall(Level::Intermediate),
+        report.recall(Level::Advanced),
+        report.category_accuracy(),
+        report.calibration
+    );
+    assert!(report.questions >= 400, "{}", report.questions);
+    assert!(report.level_accuracy() >= 0.59, "level accuracy");
+    assert!(report.recall(Level::Beginner) >= 0.63, "beginner recall");
+    assert!(
+        report.recall(Level::Intermediate) >= 0.54,
+        "intermediate recall"
+    );
+    assert!(report.recall(Level::Advanced) >= 0.67, "advanced recall");
+    assert!(report.category_accuracy() >= 0.72, "category accuracy");
 }

@@ -235,31 +235,117 @@ pub fn category_scores(question: &str, explanation: Option<&str>) -> [f32; 12] {
     scores
 }
 
-/// Lexicon scores of a question for each level, in `Level::ALL` order. Design, scale,
-/// distributed-systems and trade-off wording leans advanced; short definitions ("What
-/// is JSON?"), "name a few" and "stand for" lean beginner; against them intermediate
-/// has a constant prior. A question with neither kind of wording scores nothing.
-pub fn level_scores(question: &str) -> [f32; 3] {
+/// The level rubric, version 1, scored from a question's wording (and the length of its
+/// explanation, if it has one). Every category can hold all three levels:
+///
+/// - **beginner**: recall or define one everyday concept, or name a basic fact ("What
+///   is a cookie?", "What does HTTP stand for?");
+/// - **intermediate**: explain how or why something works, compare two things, apply a
+///   technique in practice, implement a bounded piece ("How does OAuth 2.0 work?",
+///   "Implement a rate limiter");
+/// - **advanced**: design, or trade-offs across several concerns; distributed or
+///   at-scale behaviour, failure modes, consistency ("Design a globally available
+///   session store", "How would you prevent deadlocks in a sharded database?").
+///
+/// Returns a score per level (beginner, intermediate, advanced); the category plays no
+/// part.
+pub fn level_scores(question: &str, explanation: Option<&str>) -> [f32; 3] {
     let words = words(question);
-    let advanced: f32 = ADVANCED_LEXICON.matches(&words).iter().map(|m| m.1).sum();
-    let mut beginner: f32 = BEGINNER_LEXICON.matches(&words).iter().map(|m| m.1).sum();
-    let definition = matches!(
-        words.first().map(String::as_str),
-        Some("what" | "whats" | "describe" | "explain")
-    ) && words.len() <= 7;
-    if definition {
-        beginner += 1.0;
-    }
-    // Without wording either way there is no evidence, not certainty of intermediate.
-    if beginner + advanced > 0.0 {
-        [beginner, INTERMEDIATE_PRIOR, advanced]
-    } else {
-        [0.0; 3]
-    }
-}
+    let text = format!(" {} ", words.join(" "));
+    let has = |phrase: &str| text.contains(&format!(" {phrase} "));
+    let starts = |phrase: &str| text.starts_with(&format!(" {phrase} "));
+    let mut scores = [0.0f32; 3];
+    let [beginner, intermediate, advanced] = &mut scores;
+    let length = words.len();
 
-/// The score intermediate gets whatever the wording.
-const INTERMEDIATE_PRIOR: f32 = 0.75;
+    // Recall or definition of one concept.
+    let asks_what = starts("what is") || starts("what are") || starts("whats");
+    let compares = has("difference")
+        || has("differences")
+        || has("differ")
+        || has("vs")
+        || has("versus")
+        || has("compare")
+        || has("pros and cons")
+        || has("advantages and disadvantages");
+    // "What is X?", also with the everyday follow-up ("…, and why is it used?").
+    let follow_up = [
+        "and why",
+        "and how",
+        "and when",
+        "and what",
+        "why is it",
+        "why do we",
+    ]
+    .iter()
+    .any(|p| has(p));
+    if asks_what && !compares && (length <= 8 || (follow_up && length <= 16)) {
+        *beginner += 2.0;
+    }
+    if starts("what is the purpose of")
+        || starts("what is the role of")
+        || starts("can you explain what")
+        || starts("what is the concept of")
+    {
+        *beginner += 1.0;
+    }
+    if compares && length <= 10 {
+        *beginner += 1.0;
+    }
+    if has("stand for") || starts("define") || starts("name") || starts("list") {
+        *beginner += 1.5;
+    }
+    if (starts("explain") || starts("describe")) && length <= 6 {
+        *beginner += 1.0;
+    }
+    // Explaining how or why, comparing, applying.
+    if compares {
+        *intermediate += 2.0;
+    }
+    if starts("how does") || starts("how do") || starts("how is") || starts("how are") {
+        *intermediate += 1.5;
+    }
+    if starts("why") || has("explain how") || has("explain why") || has("describe how") {
+        *intermediate += 1.5;
+    }
+    if starts("how would you") || starts("how can you") || starts("how to") {
+        *intermediate += 1.5;
+    }
+    if ["implement", "write", "build", "create", "code"]
+        .iter()
+        .any(|w| starts(w))
+        || has("when would you")
+        || has("when should you")
+        || has("when to use")
+    {
+        *intermediate += 1.5;
+    }
+    if length > 8 && (starts("explain") || starts("describe") || starts("discuss")) {
+        *intermediate += 1.0;
+    }
+    // Design, scale, failure, consistency.
+    let at_scale: f32 = ADVANCED_LEXICON.matches(&words).iter().map(|m| m.1).sum();
+    *advanced += 1.8 * at_scale;
+    if has("scale") || has("scaling") || has("traffic") {
+        *advanced += 1.0;
+    }
+    if starts("design") || has("design a") || has("design the") || has("architect") {
+        *advanced += 1.0;
+    }
+    // Several concerns at once, and long answers, lean away from recall.
+    let concerns = words.iter().filter(|w| *w == "and").count() + question.matches(',').count();
+    if concerns >= 2 || length > 20 {
+        *intermediate += 0.5;
+        *advanced += 0.3;
+    }
+    if explanation.is_some_and(|e| e.len() > 800) {
+        *intermediate += 0.3;
+        *advanced += 0.3;
+    }
+    let beginner_words: f32 = BEGINNER_LEXICON.matches(&words).iter().map(|m| m.1).sum();
+    *beginner += beginner_words;
+    scores
+}
 
 /// Lowercase words of a text; apostrophes are dropped so "what's" is "whats".
 fn words(text: &str) -> Vec<String> {
@@ -510,7 +596,7 @@ mod tests {
     }
 
     fn infer_level(question: &str) -> Level {
-        let scores = level_scores(question);
+        let scores = level_scores(question, None);
         if scores.iter().all(|&s| s == 0.0) {
             return Level::Intermediate;
         }
@@ -683,8 +769,20 @@ mod tests {
     fn level_inference_reads_the_wording() {
         assert_eq!(infer_level("What is JSON?"), Level::Beginner);
         assert_eq!(
-            level_scores("How do you handle database migrations?"),
-            [0.0; 3]
+            infer_level("How do you handle database migrations?"),
+            Level::Intermediate
+        );
+        assert_eq!(
+            infer_level("How does OAuth 2.0 work, and how does it differ from OpenID Connect?"),
+            Level::Intermediate
+        );
+        assert_eq!(
+            infer_level("Implement a rate limiter in Python."),
+            Level::Intermediate
+        );
+        assert_eq!(
+            infer_level("How would you prevent deadlocks in a sharded database?"),
+            Level::Advanced
         );
         assert_eq!(
             infer_level("How would you design a global, high availability storage system?"),

@@ -4,17 +4,17 @@
 //!    structured file) gives `stated`, when it is one of ours; otherwise a heading that
 //!    clearly names one category gives `category_source = section`, and a heading that
 //!    states a level gives `level_source = stated` (see [`lexicon`]).
-//! 2. Those questions are the training data for the rest. A question without a clear
-//!    heading gets the category its nearest labelled neighbours have (BM25 similarity,
-//!    scored in memory: the question and its explanation as the query), blended with
-//!    the keyword lexicon; likewise the level, from the questions with a stated level.
-//!    For levels a third kind of evidence joins them: the levels stated for questions of
-//!    the same category. Each kind is a distribution over the labels; their weighted
-//!    blend's largest share is the answer and its confidence.
+//! 2. Those questions are the training data for the category of the rest: a question
+//!    without a clear heading gets the category its nearest labelled neighbours have
+//!    (BM25 similarity, scored in memory: the question and its explanation as the
+//!    query), blended with the keyword lexicon. A level without a stated one comes from
+//!    the level rubric ([`lexicon::level_scores`]): what the question asks, not its
+//!    category.
 //! 3. `overrides.toml` in the corpus pins whatever the user disagrees with.
 //!
 //! [`evaluate`] measures the inference by leaving one source out at a time.
 
+pub mod gold;
 pub mod lexicon;
 mod neighbours;
 
@@ -34,10 +34,6 @@ const NEIGHBOURS: usize = 15;
 /// Chosen with `qbank eval-classify`: 0.3 with 15 neighbours scored best on the project
 /// corpus.
 const NEIGHBOUR_WEIGHT: f32 = 0.3;
-/// Weights of the level evidence: the neighbours with a stated level, the level
-/// lexicon, and the levels stated for questions of the same (inferred) category. Also
-/// chosen with `qbank eval-classify`.
-const LEVEL_WEIGHTS: [f32; 3] = [0.2, 0.5, 0.5];
 
 /// Classifies every record of the corpus: headings first, then inference trained on
 /// what the headings label, then the user's overrides.
@@ -73,7 +69,7 @@ fn classify_one(
         (Some(l), _) => (l, Provenance::Override, 1.0),
         (None, Some(l)) => (l, Provenance::Stated, 1.0),
         (None, None) => {
-            let (l, confidence) = classifier.level(&record, Some(category));
+            let (l, confidence) = classifier.level(&record);
             (l, Provenance::Inferred, confidence)
         }
     };
@@ -155,35 +151,23 @@ fn topical_headings<'h>(headings: &'h [String], title: Option<&str>) -> &'h [Str
     }
 }
 
-/// Infers categories and levels from labelled examples. It reads only a question's
-/// text and explanation, never its headings.
+/// Infers categories from labelled examples, and levels from the level rubric. It reads
+/// only a question's text and explanation, never its headings.
 pub struct Classifier {
     categories: Neighbours<Category>,
-    levels: Neighbours<Level>,
-    /// How many questions of each category state each level.
-    levels_by_category: [[f32; 3]; 12],
 }
 
 impl Classifier {
     /// Learns from the records whose labels are known.
     pub fn train<'a>(examples: impl IntoIterator<Item = (&'a Record, Labels)>) -> Classifier {
         let mut categories = Vec::new();
-        let mut levels = Vec::new();
-        let mut levels_by_category = [[0.0; 3]; 12];
         for (record, labels) in examples {
-            if let (Some(category), Some(level)) = (labels.category, labels.level) {
-                levels_by_category[category.index()][level.index()] += 1.0;
-            }
             if let Some(category) = labels.category {
                 categories.push((record, category));
-            }
-            if let Some(level) = labels.level {
-                levels.push((record, level));
             }
         }
         // Only the examples kept have their text copied.
         let categories = neighbours::spread(categories, neighbours::MAX_EXAMPLES);
-        let levels = neighbours::spread(levels, neighbours::MAX_EXAMPLES);
         Classifier {
             categories: Neighbours::new(
                 categories
@@ -191,13 +175,6 @@ impl Classifier {
                     .map(|(record, category)| (category_text(record), category))
                     .collect(),
             ),
-            levels: Neighbours::new(
-                levels
-                    .into_iter()
-                    .map(|(record, level)| (record.question.clone(), level))
-                    .collect(),
-            ),
-            levels_by_category,
         }
     }
 
@@ -214,23 +191,38 @@ impl Classifier {
         )
     }
 
-    /// The level of a question whose category is `category` (inferred when not given).
-    pub fn level(&self, record: &Record, category: Option<Category>) -> (Level, f32) {
-        let category = category.unwrap_or_else(|| self.category(record).0);
-        let votes = self.levels.vote(&record.question, NEIGHBOURS);
-        let lexicon = lexicon::level_scores(&record.question);
-        let topic = self.levels_by_category[category.index()];
-        let [neighbours, wording, topic_weight] = LEVEL_WEIGHTS;
-        blend(
-            Level::ALL,
-            &[
-                (neighbours, &votes),
-                (wording, &lexicon),
-                (topic_weight, &topic),
-            ],
-            Level::Intermediate,
-        )
+    /// The level by the rubric ([`lexicon::level_scores`]): from what the question asks,
+    /// never from its category or from the levels other questions state (a list's level
+    /// sections are grouped by topic, and would teach that a topic has one level).
+    pub fn level(&self, record: &Record) -> (Level, f32) {
+        level_of(lexicon::level_scores(
+            &record.question,
+            record.explanation.as_deref(),
+        ))
     }
+}
+
+/// The level with the largest rubric score (ties to intermediate, the middle), and a
+/// confidence: its share of the scores, discounted when the evidence is thin. No
+/// evidence at all is intermediate with a confidence of 0.3.
+fn level_of(scores: [f32; 3]) -> (Level, f32) {
+    let total: f32 = scores.iter().sum();
+    if total <= 0.0 {
+        return (Level::Intermediate, 0.3);
+    }
+    let mut best = Level::Intermediate.index();
+    for (index, &score) in scores.iter().enumerate() {
+        if score > scores[best] {
+            best = index;
+        }
+    }
+    let share = scores[best] / total;
+    // Two points of evidence (a clear question form) count as a clear signal.
+    let strength = (scores[best] / 2.0).min(1.0);
+    (
+        Level::ALL[best],
+        (share * (0.5 + 0.5 * strength)).clamp(0.0, 1.0),
+    )
 }
 
 fn category_text(record: &Record) -> String {
@@ -329,7 +321,7 @@ pub fn evaluate(records: &[Record]) -> Evaluation {
                 evaluation.category.add(correct);
             }
             if let Some(truth) = truth.level {
-                let correct = classifier.level(record, None).0 == truth;
+                let correct = classifier.level(record).0 == truth;
                 level.add(correct);
                 evaluation.level.add(correct);
             }
@@ -351,7 +343,7 @@ pub fn evaluate(records: &[Record]) -> Evaluation {
         let classifier = Classifier::train(training);
         evaluation
             .level_one_out
-            .add(classifier.level(record, None).0 == truth);
+            .add(classifier.level(record).0 == truth);
     }
     evaluation
 }
