@@ -57,7 +57,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => eval_command(&locations()?, &look, &judgments, per_query, format),
         Command::Info { format } => info_command(&locations()?, &look, format),
-        Command::EvalClassify { format } => eval_classify_command(&locations()?, &look, format),
+        Command::EvalClassify { format, gold } => {
+            eval_classify_command(&locations()?, &look, format, gold.as_deref())
+        }
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "qbank", &mut out);
@@ -463,13 +465,37 @@ fn eval_classify_command(
     locations: &Locations,
     look: &Look,
     format: DetailFormat,
+    gold: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
     let corpus = qbank::corpus::load(&locations.corpus.lists)?;
     let records: Vec<_> = corpus.records().cloned().collect();
     let evaluation = qbank::classify::evaluate(&records);
+    let gold = match gold {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let set = qbank::classify::gold::GoldSet::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let questions = qbank::classify::classify(records, &corpus.overrides);
+            Some(qbank::classify::gold::compare(&questions, &set))
+        }
+        None => None,
+    };
     let out = match format {
-        DetailFormat::Table => render::evaluation_table(&evaluation, look),
-        DetailFormat::Json => serde_json::to_string_pretty(&evaluation)? + "\n",
+        DetailFormat::Table => {
+            let mut out = render::evaluation_table(&evaluation, look);
+            if let Some(report) = &gold {
+                out.push('\n');
+                out.push_str(&render::gold_table(report, look));
+            }
+            out
+        }
+        DetailFormat::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "cross_validation": evaluation,
+                "gold": gold,
+            }))? + "\n"
+        }
     };
     print(&out)
 }

@@ -91,11 +91,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
-    /// Measure category and level inference by leave-one-source-out cross-validation
+    /// Measure category and level inference by leave-one-source-out cross-validation,
+    /// and against a gold set labelled from the level rubric
     #[command(name = "eval-classify")]
     EvalClassify {
         #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
+        /// Gold labels (`id<TAB>level<TAB>category` lines, as tests/data/levels.tsv):
+        /// also report level accuracy, each level's recall, category accuracy and
+        /// accuracy by confidence against them
+        #[arg(long, value_name = "FILE")]
+        gold: Option<std::path::PathBuf>,
     },
     /// Measure search relevance against a judgments file (nDCG@10, MRR, recall@10 per
     /// kind of query), plain BM25 and forgiving search side by side

@@ -524,6 +524,39 @@ pub fn evaluation_table(evaluation: &Evaluation, look: &Look) -> String {
     )
 }
 
+/// Agreement with a gold set: levels, each level's recall, categories, and level
+/// accuracy by confidence.
+pub fn gold_table(report: &crate::classify::gold::GoldReport, look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(look, &["against the gold set", "questions", "correct", "accuracy"]));
+    let percent = |part: usize, whole: usize| {
+        Cell::new(if whole == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+        })
+        .set_alignment(CellAlignment::Right)
+    };
+    let mut row = |name: String, whole: usize, part: usize| {
+        table.add_row(vec![
+            Cell::new(name),
+            number_cell(whole),
+            number_cell(part),
+            percent(part, whole),
+        ]);
+    };
+    row("level".into(), report.questions, report.level_correct);
+    for level in Level::ALL {
+        let (gold, found) = report.level_recall[level.index()];
+        row(format!("  recall: {level}"), gold, found);
+    }
+    row("category".into(), report.questions, report.category_correct);
+    for (lower, n, correct) in &report.calibration {
+        row(format!("  level, confidence {lower:.1}–{:.1}", lower + 0.2), *n, *correct);
+    }
+    format!("{table}\n")
+}
+
 /// Relevance per kind of query, plain BM25 and forgiving search side by side.
 pub fn relevance_table(exact: &ModeReport, forgiving: &ModeReport, look: &Look) -> String {
     let mut table = look.table();
