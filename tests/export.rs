@@ -163,12 +163,13 @@ fn markdown_reads_back_as_the_same_questions() {
     let read_back = export_json(&copy, &["--no-collapse"]);
     assert_eq!(content(&read_back), content(&everything));
     // A filtered export says what produced it.
-    let filtered = stdout_of(
-        env.qbank()
-            .args(["export", "-c", "security", "-l", "beginner", "jwt"]),
-    );
+    let filtered =
+        stdout_of(
+            env.qbank()
+                .args(["export", "-c", "security", "-l", "intermediate", "jwt"]),
+        );
     assert!(
-        filtered.contains("category security, level beginner, matching \"jwt\""),
+        filtered.contains("category security, level intermediate, matching \"jwt\""),
         "{filtered}"
     );
 }

@@ -273,12 +273,31 @@ pub fn level_scores(question: &str, explanation: Option<&str>) -> [f32; 3] {
         "and why",
         "and how",
         "and when",
+        "and where",
         "and what",
         "why is it",
         "why do we",
     ]
     .iter()
     .any(|p| has(p));
+    // "…, and how does it work?", "…, and how can it be prevented?": explain how.
+    let asks_how = [
+        "how does it work",
+        "how do they work",
+        "how it works",
+        "prevent",
+        "mitigat",
+    ]
+    .iter()
+    .any(|p| text.contains(p));
+    if asks_what && asks_how {
+        *intermediate += 2.5;
+    }
+    // Defining a concept that takes experience to understand is not recall.
+    let deep_concept = !INTERMEDIATE_CONCEPTS.matches(&words).is_empty();
+    if asks_what && deep_concept {
+        *intermediate += 2.5;
+    }
     if asks_what && !compares && (length <= 8 || (follow_up && length <= 16)) {
         *beginner += 2.0;
     }
@@ -325,7 +344,10 @@ pub fn level_scores(question: &str, explanation: Option<&str>) -> [f32; 3] {
     }
     // Design, scale, failure, consistency.
     let at_scale: f32 = ADVANCED_LEXICON.matches(&words).iter().map(|m| m.1).sum();
-    *advanced += 1.8 * at_scale;
+    // Naming a distributed-systems idea ("What is the CAP theorem?") is explaining it;
+    // designing with it, or for scale and failure, is advanced.
+    let definition = asks_what || starts("explain the concept");
+    *advanced += if definition { 0.6 } else { 1.8 } * at_scale;
     if has("scale") || has("scaling") || has("traffic") {
         *advanced += 1.0;
     }
@@ -565,6 +587,24 @@ static ADVANCED_LEXICON: LazyLock<Lexicon<()>> = LazyLock::new(|| {
         "fault toleran*^1", "replication^1", "idempoten*^1", "consensus^1", "decompose^1",
         "high load^1", "high traffic^1", "spike*^1", "surge^1", "failover^1", "redundancy^1",
         "orchestration^1", "in production^1",
+    ])])
+});
+
+/// Concepts whose definition takes working experience to give: "What is X?" about one
+/// of them is intermediate by the rubric, not recall.
+#[rustfmt::skip]
+static INTERMEDIATE_CONCEPTS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(&[((), &[
+        "oauth*", "jwt*", "csrf", "xss", "sql injection", "man in the middle", "tls", "ssl",
+        "race condition*", "semaphore*", "deadlock*", "thread pool*", "producer consumer",
+        "load balanc*", "message queue*", "service discovery", "api gateway*",
+        "event driven", "microservice*", "indexes", "indexing", "normalization",
+        "denormalization", "orm", "connection pool*", "replication", "webhook*",
+        "graphql", "versioning", "dns", "socket*", "retry", "load testing", "kubernetes",
+        "serverless", "auto scaling", "dependency injection", "closure*", "heap",
+        "rate limit*", "session management", "design patterns", "cap", "eventual consistency",
+        "shard*", "circuit breaker", "idempoten*", "service mesh", "saga",
+        "distributed computing", "blue green", "canary",
     ])])
 });
 

@@ -528,7 +528,10 @@ pub fn evaluation_table(evaluation: &Evaluation, look: &Look) -> String {
 /// accuracy by confidence.
 pub fn gold_table(report: &crate::classify::gold::GoldReport, look: &Look) -> String {
     let mut table = look.table();
-    table.set_header(header(look, &["against the gold set", "questions", "correct", "accuracy"]));
+    table.set_header(header(
+        look,
+        &["against the gold set", "questions", "correct", "accuracy"],
+    ));
     let percent = |part: usize, whole: usize| {
         Cell::new(if whole == 0 {
             "-".to_string()
@@ -552,7 +555,11 @@ pub fn gold_table(report: &crate::classify::gold::GoldReport, look: &Look) -> St
     }
     row("category".into(), report.questions, report.category_correct);
     for (lower, n, correct) in &report.calibration {
-        row(format!("  level, confidence {lower:.1}–{:.1}", lower + 0.2), *n, *correct);
+        row(
+            format!("  level, confidence {lower:.1}–{:.1}", lower + 0.2),
+            *n,
+            *correct,
+        );
     }
     format!("{table}\n")
 }
