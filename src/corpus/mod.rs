@@ -393,32 +393,35 @@ impl Walk {
     /// directory. The corpus directory itself must be readable; a folder below it that
     /// is not is a warning, as another part of a repository would be no reason to
     /// index none of it.
+    /// A folder that cannot be read: an error for the corpus directory itself, a
+    /// warning below it.
+    fn unreadable(
+        &mut self,
+        dir: &Path,
+        error: std::io::Error,
+        top: bool,
+    ) -> Result<(), CorpusError> {
+        if top {
+            return Err(CorpusError::Read {
+                path: dir.to_path_buf(),
+                error,
+            });
+        }
+        self.pass_over(dir, &error);
+        Ok(())
+    }
+
     fn folder(&mut self, dir: &Path, folders: &[String]) -> Result<(), CorpusError> {
         let top = folders.is_empty();
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
-            Err(error) if top => {
-                return Err(CorpusError::Read {
-                    path: dir.to_path_buf(),
-                    error,
-                });
-            }
-            Err(error) => {
-                self.pass_over(dir, &error);
-                return Ok(());
-            }
+            Err(error) => return self.unreadable(dir, error, top),
         };
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(error) if top => {
-                    return Err(CorpusError::Read {
-                        path: dir.to_path_buf(),
-                        error,
-                    });
-                }
                 Err(error) => {
-                    self.pass_over(dir, &error);
+                    self.unreadable(dir, error, top)?;
                     continue;
                 }
             };

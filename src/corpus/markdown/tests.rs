@@ -1,4 +1,23 @@
 use super::parse;
+use crate::corpus::entry::Parsed;
+
+/// Each entry's question and explanation.
+fn answered(parsed: &Parsed) -> Vec<(&str, Option<&str>)> {
+    parsed
+        .entries
+        .iter()
+        .map(|e| (e.question.as_str(), e.explanation.as_deref()))
+        .collect()
+}
+
+/// Each entry's number, question and explanation.
+fn numbered(parsed: &Parsed) -> Vec<(Option<u32>, &str, Option<&str>)> {
+    parsed
+        .entries
+        .iter()
+        .map(|e| (e.number, e.question.as_str(), e.explanation.as_deref()))
+        .collect()
+}
 
 fn questions(text: &str) -> Vec<String> {
     parse(text)
@@ -99,11 +118,7 @@ fn an_answer_marker_may_carry_a_note() {
 fn answer_and_a_markers_on_following_lines() {
     let text = "1. What is DNS?\nAnswer: Name resolution.\n\n2. What is TCP?\n\nA: A transport protocol.\n";
     let parsed = parse(text);
-    let got: Vec<_> = parsed
-        .entries
-        .iter()
-        .map(|e| (e.question.as_str(), e.explanation.as_deref()))
-        .collect();
+    let got = answered(&parsed);
     assert_eq!(
         got,
         [
@@ -281,11 +296,7 @@ fn unterminated_fence_does_not_swallow_the_question() {
 fn a_heading_that_is_only_a_label_takes_the_paragraph_below_as_its_question() {
     let text = "## Question 1\n\nWhat is a lease?\n\nA lock that expires.\n\n## Question 2\nWhat is fencing?\n**Answer**: A token that orders writers.\n";
     let parsed = parse(text);
-    let got: Vec<_> = parsed
-        .entries
-        .iter()
-        .map(|e| (e.number, e.question.as_str(), e.explanation.as_deref()))
-        .collect();
+    let got = numbered(&parsed);
     assert_eq!(
         got,
         [
@@ -314,11 +325,7 @@ fn links_that_ask_are_questions_and_back_links_leave_answers() {
    **[⬆ Back to Top](#table-of-contents)**
 ";
     let parsed = parse(text);
-    let got: Vec<_> = parsed
-        .entries
-        .iter()
-        .map(|e| (e.question.as_str(), e.explanation.as_deref()))
-        .collect();
+    let got = answered(&parsed);
     assert_eq!(
         got,
         [
@@ -343,11 +350,7 @@ fn text_introducing_a_section_is_no_warning() {
 fn bold_questions_with_answer_paragraphs() {
     let text = "# Caching notes\n\n**What is a cache stampede?**\n\nMany clients miss at once.\n\nThey all hit the database.\n\n**Q2. How do you prevent it?**\n\nLet one client refill.\n";
     let parsed = parse(text);
-    let got: Vec<_> = parsed
-        .entries
-        .iter()
-        .map(|e| (e.question.as_str(), e.explanation.as_deref()))
-        .collect();
+    let got = answered(&parsed);
     assert_eq!(
         got,
         [
@@ -451,11 +454,7 @@ Declarations move up.
 By feature.
 ";
     let parsed = parse(text);
-    let got: Vec<_> = parsed
-        .entries
-        .iter()
-        .map(|e| (e.number, e.question.as_str(), e.explanation.as_deref()))
-        .collect();
+    let got = numbered(&parsed);
     assert_eq!(
         got,
         [
