@@ -117,7 +117,11 @@ pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
                 text.push_str(&look.paint(DIM, &format!("explanation from {from}:")));
                 text.push('\n');
             }
-            text.push_str(&look.highlight(explanation, &hit.highlights.explanation, DIM));
+            let shown = excerpt(explanation);
+            text.push_str(&look.highlight(shown, &hit.highlights.explanation, DIM));
+            if shown.len() < explanation.len() {
+                text.push_str(&look.paint(DIM, &format!(" … (qbank show {} for all of it)", q.id)));
+            }
         }
         table.add_row(vec![
             Cell::new(offset + i + 1).set_alignment(CellAlignment::Right),
@@ -128,6 +132,24 @@ pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
         ]);
     }
     format!("{table}\n")
+}
+
+/// Explanations longer than this are cut in a results table: published lists answer
+/// at the length of an article, and a table of them is read by scrolling.
+const EXCERPT_BYTES: usize = 600;
+
+/// The start of a long explanation, cut at a word boundary (about 480 bytes); a short
+/// one whole. Highlights past the cut are dropped by `highlight`.
+fn excerpt(explanation: &str) -> &str {
+    if explanation.len() <= EXCERPT_BYTES {
+        return explanation;
+    }
+    let mut end = EXCERPT_BYTES * 4 / 5;
+    while !explanation.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = explanation[..end].rfind(char::is_whitespace).unwrap_or(end);
+    explanation[..cut].trim_end()
 }
 
 /// "score 7.31: kubernets → Kubernetes (fuzzy; question), …" for `--explain-score`.
@@ -630,6 +652,17 @@ pub fn relevance_queries_table(exact: &ModeReport, forgiving: &ModeReport, look:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_explanations_are_cut_at_a_word_in_a_results_table() {
+        let short = "A lock.";
+        assert_eq!(excerpt(short), short);
+        let long = "word ".repeat(200);
+        let cut = excerpt(&long);
+        assert!(cut.len() <= EXCERPT_BYTES && cut.ends_with("word"), "{cut}");
+        let accents = "é".repeat(400);
+        assert!(excerpt(&accents).len() <= EXCERPT_BYTES);
+    }
 
     #[test]
     fn show_gives_the_title_and_the_code_whole_beside_the_question() {
