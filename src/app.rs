@@ -461,6 +461,9 @@ fn info_command(locations: &Locations, look: &Look, format: DetailFormat) -> Res
     print(&out)
 }
 
+/// Parts the gold set is dealt into to cross-validate the level model.
+const GOLD_FOLDS: usize = 5;
+
 fn eval_classify_command(
     locations: &Locations,
     look: &Look,
@@ -481,18 +484,38 @@ fn eval_classify_command(
         }
         None => None,
     };
+    // The level model learns from the gold set: on questions it has not learnt from,
+    // it is measured by cross-validation.
+    let examples = qbank::classify::training::examples();
+    let cross_validated = qbank::classify::gold::cross_validate(&examples, GOLD_FOLDS);
     let out = match format {
         DetailFormat::Table => {
             let mut out = render::evaluation_table(&evaluation, look);
+            out.push('\n');
+            out.push_str(&render::gold_table(
+                &format!("levels, {GOLD_FOLDS}-fold cross-validated"),
+                &cross_validated,
+                look,
+            ));
+            out.push_str(&format!(
+                "The level model learns from the gold set's {} built-in questions; each fifth \
+                 is labelled by a model trained on the other four.\n",
+                examples.len()
+            ));
             if let Some(report) = &gold {
                 out.push('\n');
-                out.push_str(&render::gold_table(report, look));
+                out.push_str(&render::gold_table(
+                    "against the gold set, as served",
+                    report,
+                    look,
+                ));
             }
             out
         }
         DetailFormat::Json => {
             serde_json::to_string_pretty(&serde_json::json!({
                 "cross_validation": evaluation,
+                "levels_cross_validated": cross_validated,
                 "gold": gold,
             }))? + "\n"
         }
@@ -796,6 +819,7 @@ fn filters(args: &FilterArgs) -> Filters {
         categories: args.category.clone(),
         levels: args.level.clone(),
         sources: args.source.iter().map(|s| s.to_lowercase()).collect(),
+        min_confidence: args.min_confidence,
     }
 }
 

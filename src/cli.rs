@@ -265,6 +265,19 @@ pub struct FilterArgs {
     /// Only this source list, by file name without extension (repeat for several)
     #[arg(long, short = 's', value_name = "SOURCE")]
     pub source: Vec<String>,
+
+    /// Only labels given with at least this confidence, 0 to 1 (stated labels have 1):
+    /// the level's with --level, the category's with --category, both otherwise
+    #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
+    pub min_confidence: Option<f32>,
+}
+
+/// A confidence: a number from 0 to 1.
+fn parse_confidence(value: &str) -> Result<f32, String> {
+    match value.trim().parse::<f32>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err("give a number from 0 to 1, such as 0.8".to_string()),
+    }
 }
 
 /// A count of results: a whole number from 1 up.

@@ -195,35 +195,17 @@ fn bad_overrides_are_errors_naming_the_line_and_keep_the_old_index() {
     }
 }
 
-/// The built-in lists and the shape fixtures against the gold set labelled blind from
-/// the level rubric (tests/data/levels.tsv). The floors sit just below what the
-/// classifier measures today, so that a change that loses agreement fails.
-#[test]
-fn agreement_with_the_gold_set_holds_its_floors() {
-    use qbank::classify::gold::{GoldSet, compare};
+fn gold_set() -> qbank::classify::gold::GoldSet {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let gold = GoldSet::parse(
+    qbank::classify::gold::GoldSet::parse(
         &std::fs::read_to_string(root.join("tests/data/levels.tsv")).expect("gold set"),
     )
-    .expect("gold set parses");
-    let built_in = corpus::load(&corpus::Lists::Dir(root.join("corpus"))).expect("corpus loads");
-    let mut questions =
-        classify::classify(built_in.records().cloned().collect(), &built_in.overrides);
-    let shapes = corpus::load(&corpus::Lists::Dir(root.join("tests/fixtures/shapes")))
-        .expect("fixtures load");
-    let mut shape_questions =
-        classify::classify(shapes.records().cloned().collect(), &shapes.overrides);
-    for q in &mut shape_questions {
-        q.id = format!("shapes/{}", q.id);
-    }
-    questions.extend(
-        shape_questions
-            .into_iter()
-            .filter(|q| gold.labels.contains_key(&q.id)),
-    );
-    let report = compare(&questions, &gold);
+    .expect("gold set parses")
+}
+
+fn print_report(what: &str, report: &qbank::classify::gold::GoldReport) {
     println!(
-        "gold: {} questions, level accuracy {:.3}, recall {:.3}/{:.3}/{:.3}, category accuracy {:.3}, calibration {:?}",
+        "{what}: {} questions, level accuracy {:.3}, recall {:.3}/{:.3}/{:.3}, category accuracy {:.3}, calibration {:?}",
         report.questions,
         report.level_accuracy(),
         report.recall(Level::Beginner),
@@ -232,13 +214,122 @@ fn agreement_with_the_gold_set_holds_its_floors() {
         report.category_accuracy(),
         report.calibration
     );
-    assert!(report.questions >= 400, "{}", report.questions);
-    assert!(report.level_accuracy() >= 0.70, "level accuracy");
-    assert!(report.recall(Level::Beginner) >= 0.56, "beginner recall");
+}
+
+/// The level model learns from the gold set (tests/data/levels.tsv, labelled blind from
+/// the level rubric); on questions it has not learnt from it is measured by
+/// cross-validation. The floors sit just below what it measures today, so that a change
+/// that loses accuracy or calibration fails.
+#[test]
+fn cross_validated_levels_hold_their_floors() {
+    use qbank::classify::{gold, training};
+    let examples = training::examples();
+    assert_eq!(
+        examples.len(),
+        377,
+        "every built-in question is in the gold set"
+    );
+    let report = gold::cross_validate(&examples, 5);
+    print_report("cross-validated", &report);
+    assert_eq!(report.questions, 377);
+    assert!(report.level_accuracy() >= 0.80, "level accuracy");
+    assert!(report.recall(Level::Beginner) >= 0.71, "beginner recall");
     assert!(
-        report.recall(Level::Intermediate) >= 0.82,
+        report.recall(Level::Intermediate) >= 0.88,
         "intermediate recall"
     );
-    assert!(report.recall(Level::Advanced) >= 0.53, "advanced recall");
+    assert!(report.recall(Level::Advanced) >= 0.64, "advanced recall");
+    // Calibrated: a confident level is a right level nine times in ten.
+    let (accuracy, confident) = report.accuracy_at(0.8);
+    assert!(confident >= 200, "{confident} confident levels");
+    assert!(
+        accuracy >= 0.89,
+        "accuracy at confidence 0.8 or more: {accuracy}"
+    );
+}
+
+/// The shape fixtures are in the gold set but not in what the model learns from: a
+/// second held-out measure, on the shapes of real lists.
+#[test]
+fn levels_of_questions_never_learnt_from_agree_with_the_gold_set() {
+    use qbank::classify::gold::compare;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gold = gold_set();
+    let shapes = corpus::load(&corpus::Lists::Dir(root.join("tests/fixtures/shapes")))
+        .expect("fixtures load");
+    let mut questions = classify::classify(shapes.records().cloned().collect(), &shapes.overrides);
+    for q in &mut questions {
+        q.id = format!("shapes/{}", q.id);
+    }
+    let report = compare(&questions, &gold);
+    print_report("shapes", &report);
+    assert!(report.questions >= 30, "{}", report.questions);
+    assert!(report.level_accuracy() >= 0.48, "level accuracy");
+}
+
+/// The built-in lists as served (stated levels win; inferred levels come from a model
+/// that has learnt these very questions, so they mostly agree) against the gold set.
+#[test]
+fn the_built_in_lists_as_served_agree_with_the_gold_set() {
+    use qbank::classify::gold::compare;
+    let gold = gold_set();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built_in = corpus::load(&corpus::Lists::Dir(root.join("corpus"))).expect("corpus loads");
+    let questions = classify::classify(built_in.records().cloned().collect(), &built_in.overrides);
+    let report = compare(&questions, &gold);
+    print_report("as served", &report);
+    assert_eq!(report.questions, 377);
+    // The 50 stated levels of one list agree with the gold set 24 times: they win, as
+    // stated levels do, and cap the agreement.
+    assert!(report.level_accuracy() >= 0.90, "level accuracy");
     assert!(report.category_accuracy() >= 0.72, "category accuracy");
+}
+
+/// `--min-confidence` keeps the labels given with at least that confidence: the level's
+/// when levels are filtered, both labels when nothing is; stated labels have 1.
+#[test]
+fn min_confidence_keeps_only_confident_labels() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let export = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = stdout_of(
+            env.qbank()
+                .args(["export", "--no-collapse", "--format", "jsonl"])
+                .args(args),
+        );
+        out.lines()
+            .map(|line| serde_json::from_str(line).expect("a JSON line"))
+            .collect()
+    };
+    let confidence = |q: &serde_json::Value, label: &str| {
+        q[format!("{label}_confidence")]
+            .as_f64()
+            .expect("a confidence")
+    };
+    let all_beginner = export(&["-l", "beginner"]);
+    let confident_beginner = export(&["-l", "beginner", "--min-confidence", "0.8"]);
+    let expected: Vec<&serde_json::Value> = all_beginner
+        .iter()
+        .filter(|q| confidence(q, "level") >= 0.8 - 1e-6)
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < all_beginner.len());
+    assert_eq!(confident_beginner.iter().collect::<Vec<_>>(), expected);
+    // Without a label filter both confidences count.
+    let both = export(&["--min-confidence", "0.9"]);
+    assert!(!both.is_empty());
+    for q in &both {
+        assert!(confidence(q, "level") >= 0.9 - 1e-6 && confidence(q, "category") >= 0.9 - 1e-6);
+    }
+    // Search applies it too, and a confidence outside 0 to 1 is a usage error.
+    let found = env.search_json(&["cookie", "--min-confidence", "0.9", "-l", "beginner"]);
+    let found = found["results"].as_array().expect("results");
+    assert!(!found.is_empty());
+    for q in found {
+        assert!(confidence(q, "level") >= 0.9 - 1e-6, "{q}");
+    }
+    env.qbank()
+        .args(["search", "cookie", "--min-confidence", "1.5"])
+        .assert()
+        .code(2)
+        .stderr(contains("from 0 to 1"));
 }

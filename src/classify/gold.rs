@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::training::{self, Example};
 use crate::question::{Category, Level, Question};
 
 /// One labelled question.
@@ -60,6 +61,8 @@ pub struct GoldReport {
     /// Per level (beginner, intermediate, advanced): gold count and how many of them
     /// the classifier gave that level.
     pub level_recall: [(usize, usize); 3],
+    /// Questions whose category was compared (none when only levels are measured).
+    pub category_questions: usize,
     pub category_correct: usize,
     /// Level accuracy by confidence: (lower bound, questions, correct), bins of 0.2.
     pub calibration: Vec<(f32, usize, usize)>,
@@ -71,7 +74,7 @@ impl GoldReport {
     }
 
     pub fn category_accuracy(&self) -> f64 {
-        ratio(self.category_correct, self.questions)
+        ratio(self.category_correct, self.category_questions)
     }
 
     pub fn recall(&self, level: Level) -> f64 {
@@ -98,25 +101,58 @@ fn ratio(part: usize, whole: usize) -> f64 {
     }
 }
 
+impl GoldReport {
+    fn new() -> GoldReport {
+        GoldReport {
+            calibration: (0..5).map(|i| (i as f32 * 0.2, 0, 0)).collect(),
+            ..GoldReport::default()
+        }
+    }
+
+    fn add_level(&mut self, gold: Level, given: Level, confidence: f32) {
+        let right = gold == given;
+        self.questions += 1;
+        self.level_correct += usize::from(right);
+        self.level_recall[gold.index()].0 += 1;
+        self.level_recall[gold.index()].1 += usize::from(right);
+        let bin = ((confidence / 0.2) as usize).min(4);
+        self.calibration[bin].1 += 1;
+        self.calibration[bin].2 += usize::from(right);
+    }
+}
+
 /// Compares classified questions with the gold set.
 pub fn compare(questions: &[Question], gold: &GoldSet) -> GoldReport {
-    let mut report = GoldReport {
-        calibration: (0..5).map(|i| (i as f32 * 0.2, 0, 0)).collect(),
-        ..GoldReport::default()
-    };
+    let mut report = GoldReport::new();
     for question in questions {
         let Some(label) = gold.labels.get(&question.id) else {
             continue;
         };
-        report.questions += 1;
-        let level_right = question.level == label.level;
-        report.level_correct += usize::from(level_right);
-        report.level_recall[label.level.index()].0 += 1;
-        report.level_recall[label.level.index()].1 += usize::from(level_right);
+        report.add_level(label.level, question.level, question.level_confidence);
+        report.category_questions += 1;
         report.category_correct += usize::from(question.category == label.category);
-        let bin = ((question.level_confidence / 0.2) as usize).min(4);
-        report.calibration[bin].1 += 1;
-        report.calibration[bin].2 += usize::from(level_right);
+    }
+    report
+}
+
+/// How the level model does on questions it has not learnt from: the examples are
+/// dealt into `folds` parts by position, and each part is labelled by a model trained
+/// on the others. Levels only.
+pub fn cross_validate(examples: &[Example], folds: usize) -> GoldReport {
+    let folds = folds.max(2);
+    let mut report = GoldReport::new();
+    for fold in 0..folds {
+        let (held_out, learnt): (Vec<_>, Vec<_>) = examples
+            .iter()
+            .enumerate()
+            .partition(|(i, _)| i % folds == fold);
+        let learnt: Vec<Example> = learnt.into_iter().map(|(_, e)| e.clone()).collect();
+        let model = training::train(&learnt);
+        for (_, example) in held_out {
+            let (level, confidence) =
+                model.level(&example.question, example.explanation.as_deref());
+            report.add_level(example.level, level, confidence);
+        }
     }
     report
 }

@@ -8,15 +8,18 @@
 //!    without a clear heading gets the category its nearest labelled neighbours have
 //!    (BM25 similarity, scored in memory: the question and its explanation as the
 //!    query), blended with the keyword lexicon. A level without a stated one comes from
-//!    the level rubric ([`lexicon::level_scores`]): what the question asks, not its
-//!    category.
+//!    the level model ([`training`]): what the question asks, by the level rubric's
+//!    gold set, not its category.
 //! 3. `overrides.toml` in the corpus pins whatever the user disagrees with.
 //!
 //! [`evaluate`] measures the inference by leaving one source out at a time.
 
+mod features;
 pub mod gold;
 pub mod lexicon;
+pub mod model;
 mod neighbours;
+pub mod training;
 
 use std::collections::BTreeMap;
 
@@ -191,38 +194,12 @@ impl Classifier {
         )
     }
 
-    /// The level by the rubric ([`lexicon::level_scores`]): from what the question asks,
-    /// never from its category or from the levels other questions state (a list's level
+    /// The level by the level model ([`training`]): from what the question asks, never
+    /// from its category or from the levels other questions state (a list's level
     /// sections are grouped by topic, and would teach that a topic has one level).
     pub fn level(&self, record: &Record) -> (Level, f32) {
-        level_of(lexicon::level_scores(
-            &record.question,
-            record.explanation.as_deref(),
-        ))
+        training::level(&record.question, record.explanation.as_deref())
     }
-}
-
-/// The level with the largest rubric score (ties to intermediate, the middle), and a
-/// confidence: its share of the scores, discounted when the evidence is thin. No
-/// evidence at all is intermediate with a confidence of 0.3.
-fn level_of(scores: [f32; 3]) -> (Level, f32) {
-    let total: f32 = scores.iter().sum();
-    if total <= 0.0 {
-        return (Level::Intermediate, 0.3);
-    }
-    let mut best = Level::Intermediate.index();
-    for (index, &score) in scores.iter().enumerate() {
-        if score > scores[best] {
-            best = index;
-        }
-    }
-    let share = scores[best] / total;
-    // Two points of evidence (a clear question form) count as a clear signal.
-    let strength = (scores[best] / 2.0).min(1.0);
-    (
-        Level::ALL[best],
-        (share * (0.5 + 0.5 * strength)).clamp(0.0, 1.0),
-    )
 }
 
 fn category_text(record: &Record) -> String {

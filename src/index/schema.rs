@@ -63,10 +63,10 @@ pub fn schema() -> Schema {
     builder.add_text_field("section", text);
     builder.add_text_field("category", STRING | STORED);
     builder.add_text_field("category_source", STRING | STORED);
-    builder.add_f64_field("category_confidence", STORED);
+    builder.add_f64_field("category_confidence", FAST | STORED);
     builder.add_text_field("level", STRING | STORED);
     builder.add_text_field("level_source", STRING | STORED);
-    builder.add_f64_field("level_confidence", STORED);
+    builder.add_f64_field("level_confidence", FAST | STORED);
     builder.add_text_field("cluster", STRING | STORED);
     builder.add_text_field("shared_explanation", STORED);
     builder.add_text_field("explanation_from", STRING | STORED);

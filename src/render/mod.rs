@@ -548,12 +548,9 @@ pub fn evaluation_table(evaluation: &Evaluation, look: &Look) -> String {
 
 /// Agreement with a gold set: levels, each level's recall, categories, and level
 /// accuracy by confidence.
-pub fn gold_table(report: &crate::classify::gold::GoldReport, look: &Look) -> String {
+pub fn gold_table(title: &str, report: &crate::classify::gold::GoldReport, look: &Look) -> String {
     let mut table = look.table();
-    table.set_header(header(
-        look,
-        &["against the gold set", "questions", "correct", "accuracy"],
-    ));
+    table.set_header(header(look, &[title, "questions", "correct", "accuracy"]));
     let percent = |part: usize, whole: usize| {
         Cell::new(if whole == 0 {
             "-".to_string()
@@ -575,7 +572,13 @@ pub fn gold_table(report: &crate::classify::gold::GoldReport, look: &Look) -> St
         let (gold, found) = report.level_recall[level.index()];
         row(format!("  recall: {level}"), gold, found);
     }
-    row("category".into(), report.questions, report.category_correct);
+    if report.category_questions > 0 {
+        row(
+            "category".into(),
+            report.category_questions,
+            report.category_correct,
+        );
+    }
     for (lower, n, correct) in &report.calibration {
         row(
             format!("  level, confidence {lower:.1}–{:.1}", lower + 0.2),

@@ -12,12 +12,12 @@ mod plan;
 mod vocabulary;
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::ops::{Bound, Range};
 
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, TantivyDocument, Term};
@@ -37,6 +37,9 @@ pub struct Filters {
     pub categories: Vec<Category>,
     pub levels: Vec<Level>,
     pub sources: Vec<String>,
+    /// Only questions labelled with at least this confidence: on the level when levels
+    /// are filtered, on the category when categories are, on both otherwise.
+    pub min_confidence: Option<f32>,
 }
 
 /// Whether query words are expanded.
@@ -591,6 +594,25 @@ impl<'a> Searcher<'a> {
         ] {
             if let Some(filter) = any_of(field, &values) {
                 clauses.push((Occur::Must, filter));
+            }
+        }
+        if let Some(least) = filters.min_confidence {
+            let by_level = !filters.levels.is_empty();
+            let by_category = !filters.categories.is_empty();
+            for (field, wanted) in [
+                (fields.level_confidence, by_level || !by_category),
+                (fields.category_confidence, by_category || !by_level),
+            ] {
+                if wanted {
+                    // Confidences are stored as f32 widened to f64: compare in the same
+                    // precision, so that 0.8 keeps a label of confidence 0.8.
+                    let least = f64::from(least) - 1e-6;
+                    let range = RangeQuery::new(
+                        Bound::Included(Term::from_field_f64(field, least)),
+                        Bound::Unbounded,
+                    );
+                    clauses.push((Occur::Must, Box::new(range)));
+                }
             }
         }
         BooleanQuery::new(clauses)
