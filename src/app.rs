@@ -486,21 +486,25 @@ fn eval_classify_command(
     };
     // The level model learns from the gold set: on questions it has not learnt from,
     // it is measured by cross-validation.
-    let examples = qbank::classify::training::examples();
-    let cross_validated = qbank::classify::gold::cross_validate(&examples, GOLD_FOLDS);
+    let built_in = qbank::corpus::load(&qbank::corpus::Lists::BuiltIn)?;
+    let built_in: Vec<_> = built_in.records().cloned().collect();
+    let gold_set = qbank::classify::gold::GoldSet::parse(qbank::classify::training::GOLD)
+        .map_err(|e| anyhow::anyhow!("the built-in gold set: {e}"))?;
+    let cross_validated = qbank::classify::gold::cross_validate(&built_in, &gold_set, GOLD_FOLDS);
     let out = match format {
         DetailFormat::Table => {
             let mut out = render::evaluation_table(&evaluation, look);
             out.push('\n');
             out.push_str(&render::gold_table(
-                &format!("levels, {GOLD_FOLDS}-fold cross-validated"),
+                &format!("built-in lists, {GOLD_FOLDS}-fold cross-validated"),
                 &cross_validated,
                 look,
             ));
             out.push_str(&format!(
-                "The level model learns from the gold set's {} built-in questions; each fifth \
-                 is labelled by a model trained on the other four.\n",
-                examples.len()
+                "The models learn from the gold set's {} built-in questions; each fifth is \
+                 classified by models trained on the other four (levels inferred, \
+                 categories as served).\n",
+                cross_validated.questions
             ));
             if let Some(report) = &gold {
                 out.push('\n');

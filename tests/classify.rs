@@ -19,8 +19,11 @@ fn project_records() -> Vec<Record> {
     corpus.records().cloned().collect()
 }
 
-/// Floors a little below what `qbank eval-classify` measures (82.6% for categories; 50%
-/// for levels leaving out their source, 64% leaving out one question), so that a regression fails.
+/// Floors a little below what `qbank eval-classify` measures against the sources' own
+/// headings and stated levels (74.9% for categories; 50% for levels leaving out their
+/// source and leaving out one question), so that a regression fails. The yardstick is
+/// the sources' labelling, which the gold set agrees with on 166 of the 219 headed
+/// questions: the category model follows the gold set where they differ.
 #[test]
 fn cross_validated_accuracy_stays_above_its_floor() {
     let evaluation = evaluate(&project_records());
@@ -29,7 +32,7 @@ fn cross_validated_accuracy_stays_above_its_floor() {
     let level_one_out = evaluation.level_one_out.accuracy().expect("stated levels");
     assert_eq!(evaluation.category.labelled, 219);
     assert_eq!(evaluation.level.labelled, 50);
-    assert!(category >= 0.80, "category accuracy {category}");
+    assert!(category >= 0.70, "category accuracy {category}");
     assert!(level >= 0.46, "level accuracy {level}");
     assert!(
         level_one_out >= 0.44,
@@ -72,9 +75,7 @@ fn every_question_has_provenance_and_a_confidence_in_range() {
         assert!((0.0..=1.0).contains(&q.level_confidence), "{q:?}");
         match q.category_source {
             Provenance::Section => assert_eq!(q.category_confidence, 1.0),
-            Provenance::Inferred => {
-                assert!(q.category_confidence < 1.0 || q.category_confidence > 0.0)
-            }
+            Provenance::Inferred => {}
             other => panic!("unexpected category source {other}"),
         }
         assert!(matches!(
@@ -82,21 +83,31 @@ fn every_question_has_provenance_and_a_confidence_in_range() {
             Provenance::Stated | Provenance::Inferred
         ));
     }
-    let inferred = questions
-        .iter()
-        .filter(|q| q.category_source == Provenance::Inferred)
-        .count();
-    assert_eq!(inferred, 377 - 219);
-    // Confidence tells sure inferences from unsure ones.
+    // A heading's category stands unless the model is sure (0.6 or more) of another.
+    let mut overruled = 0;
+    for (record, q) in records.iter().zip(&questions) {
+        let Some(section) = classify::Labels::of(record).category else {
+            assert_eq!(q.category_source, Provenance::Inferred, "{q:?}");
+            continue;
+        };
+        if q.category_source == Provenance::Inferred {
+            overruled += 1;
+            assert_ne!(q.category, section, "{q:?}");
+            assert!(q.category_confidence >= 0.6, "{q:?}");
+        } else {
+            assert_eq!(q.category, section, "{q:?}");
+        }
+    }
+    assert!(
+        (1..219).contains(&overruled),
+        "{overruled} headings overruled"
+    );
+    // The model has learnt these questions: its inferences on them are sure.
     let inferred_confidences: Vec<f32> = questions
         .iter()
         .filter(|q| q.category_source == Provenance::Inferred)
         .map(|q| q.category_confidence)
         .collect();
-    assert!(
-        inferred_confidences.iter().any(|&c| c < 0.5),
-        "{inferred_confidences:?}"
-    );
     assert!(
         inferred_confidences.iter().any(|&c| c > 0.8),
         "{inferred_confidences:?}"
@@ -216,20 +227,21 @@ fn print_report(what: &str, report: &qbank::classify::gold::GoldReport) {
     );
 }
 
-/// The level model learns from the gold set (tests/data/levels.tsv, labelled blind from
-/// the level rubric); on questions it has not learnt from it is measured by
-/// cross-validation. The floors sit just below what it measures today, so that a change
-/// that loses accuracy or calibration fails.
+/// The models learn from the gold set (tests/data/levels.tsv, labelled blind from the
+/// level rubric and the category scopes); on questions they have not learnt from they
+/// are measured by cross-validation. The floors sit just below what they measure today,
+/// so that a change that loses accuracy or calibration fails.
 #[test]
-fn cross_validated_levels_hold_their_floors() {
+fn cross_validated_levels_and_categories_hold_their_floors() {
     use qbank::classify::{gold, training};
-    let examples = training::examples();
     assert_eq!(
-        examples.len(),
+        training::examples().len(),
         377,
         "every built-in question is in the gold set"
     );
-    let report = gold::cross_validate(&examples, 5);
+    let built_in = corpus::load(&corpus::Lists::BuiltIn).expect("built-in lists");
+    let records: Vec<Record> = built_in.records().cloned().collect();
+    let report = gold::cross_validate(&records, &gold_set(), 5);
     print_report("cross-validated", &report);
     assert_eq!(report.questions, 377);
     assert!(report.level_accuracy() >= 0.80, "level accuracy");
@@ -239,6 +251,7 @@ fn cross_validated_levels_hold_their_floors() {
         "intermediate recall"
     );
     assert!(report.recall(Level::Advanced) >= 0.64, "advanced recall");
+    assert!(report.category_accuracy() >= 0.86, "category accuracy");
     // Calibrated: a confident level is a right level nine times in ten.
     let (accuracy, confident) = report.accuracy_at(0.8);
     assert!(confident >= 200, "{confident} confident levels");
@@ -282,7 +295,7 @@ fn the_built_in_lists_as_served_agree_with_the_gold_set() {
     // The 50 stated levels of one list agree with the gold set 24 times: they win, as
     // stated levels do, and cap the agreement.
     assert!(report.level_accuracy() >= 0.90, "level accuracy");
-    assert!(report.category_accuracy() >= 0.72, "category accuracy");
+    assert!(report.category_accuracy() >= 0.95, "category accuracy");
 }
 
 /// `--min-confidence` keeps the labels given with at least that confidence: the level's
@@ -332,4 +345,46 @@ fn min_confidence_keeps_only_confident_labels() {
         .assert()
         .code(2)
         .stderr(contains("from 0 to 1"));
+}
+
+/// Questions from outside the backend domain get a low category confidence, not a
+/// confident wrong label; backend questions in the same list get a confident one.
+#[test]
+fn questions_outside_the_domain_get_a_low_category_confidence() {
+    let env = TestEnv::empty();
+    env.write(
+        "mixed.md",
+        "# Quiz\n\n1. What is photosynthesis?\n2. Which organelle makes ATP?\n\
+         3. Who was the first Roman emperor?\n4. When did the French Revolution begin?\n\
+         5. What is SQL injection, and how do you prevent it?\n\
+         6. What is the difference between TCP and UDP?\n",
+    );
+    let out = stdout_of(env.qbank().args(["export", "--format", "jsonl"]));
+    let questions: Vec<serde_json::Value> = out
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(questions.len(), 6);
+    for q in &questions {
+        let confidence = q["category_confidence"].as_f64().expect("confidence");
+        let text = q["question"].as_str().expect("question");
+        if text.contains("SQL") || text.contains("TCP") {
+            assert!(confidence >= 0.6, "{q}");
+        } else {
+            assert!(confidence < 0.4, "{q}");
+        }
+    }
+    // And --min-confidence leaves them out.
+    let confident = stdout_of(env.qbank().args([
+        "export",
+        "--format",
+        "jsonl",
+        "--min-confidence",
+        "0.6",
+        "-c",
+        "security",
+        "-c",
+        "networking",
+    ]));
+    assert_eq!(confident.lines().count(), 2, "{confident}");
 }

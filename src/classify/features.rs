@@ -88,6 +88,32 @@ pub fn level_features(question: &str, explanation: Option<&str>) -> Vec<Feature>
     features
 }
 
+/// Features for the category model: the question's words, its explanation's words at a
+/// lower weight, and the category lexicon's shares.
+pub fn category_features(question: &str, explanation: Option<&str>) -> Vec<Feature> {
+    let words = stems(question);
+    let mut features = Vec::with_capacity(words.len() * 2 + 12);
+    word_features(&words, &mut features);
+    if let Some(explanation) = explanation {
+        let asked: BTreeSet<&String> = words.iter().collect();
+        let extra: BTreeSet<String> = stems(explanation)
+            .into_iter()
+            .filter(|w| !asked.contains(w))
+            .collect();
+        features.extend(extra.into_iter().map(|w| (format!("w:{w}"), 0.3)));
+    }
+    let scores = lexicon::category_scores(question, explanation);
+    let total: f32 = scores.iter().sum();
+    if total > 0.0 {
+        for (category, score) in crate::question::Category::ALL.iter().zip(scores) {
+            if score > 0.0 {
+                features.push((format!("lexicon:{category}"), 2.0 * score / total));
+            }
+        }
+    }
+    features
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

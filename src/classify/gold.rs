@@ -4,10 +4,13 @@
 //! confidence).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::training::{self, Example};
+use super::{Classifier, Labels};
+use crate::corpus::Record;
 use crate::question::{Category, Level, Question};
 
 /// One labelled question.
@@ -135,23 +138,46 @@ pub fn compare(questions: &[Question], gold: &GoldSet) -> GoldReport {
     report
 }
 
-/// How the level model does on questions it has not learnt from: the examples are
-/// dealt into `folds` parts by position, and each part is labelled by a model trained
-/// on the others. Levels only.
-pub fn cross_validate(examples: &[Example], folds: usize) -> GoldReport {
+/// How the models do on questions they have not learnt from: the records the gold set
+/// labels are dealt into `folds` parts by position, and each part is classified by
+/// models trained on the others' gold labels (and neighbours on the others' headings).
+/// Levels are inferred even where a heading states one; categories are as served:
+/// stated, a heading's unless the model overrules it, or inferred.
+pub fn cross_validate(records: &[Record], gold: &GoldSet, folds: usize) -> GoldReport {
     let folds = folds.max(2);
+    let labelled: Vec<(&Record, &GoldLabel)> = records
+        .iter()
+        .filter_map(|r| gold.labels.get(&r.id).map(|label| (r, label)))
+        .collect();
     let mut report = GoldReport::new();
     for fold in 0..folds {
-        let (held_out, learnt): (Vec<_>, Vec<_>) = examples
+        let (held_out, learnt): (Vec<_>, Vec<_>) = labelled
             .iter()
             .enumerate()
             .partition(|(i, _)| i % folds == fold);
-        let learnt: Vec<Example> = learnt.into_iter().map(|(_, e)| e.clone()).collect();
-        let model = training::train(&learnt);
-        for (_, example) in held_out {
-            let (level, confidence) =
-                model.level(&example.question, example.explanation.as_deref());
-            report.add_level(example.level, level, confidence);
+        let examples: Vec<Example> = learnt
+            .iter()
+            .map(|(_, (record, label))| Example {
+                id: record.id.clone(),
+                question: record.question.clone(),
+                explanation: record.explanation.clone(),
+                level: label.level,
+                category: label.category,
+            })
+            .collect();
+        let models = Arc::new(training::Models::train(&examples));
+        let classifier = Classifier::train_with(
+            learnt
+                .iter()
+                .map(|(_, (record, _))| (*record, Labels::of(record))),
+            models,
+        );
+        for (_, (record, label)) in held_out {
+            let (level, confidence) = classifier.level(record);
+            report.add_level(label.level, level, confidence);
+            let (category, _, _) = classifier.category_given(record, Labels::of(record));
+            report.category_questions += 1;
+            report.category_correct += usize::from(category == label.category);
         }
     }
     report

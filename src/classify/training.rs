@@ -1,17 +1,18 @@
-//! The level model and what it learns from: the gold set (`tests/data/levels.tsv`,
-//! labelled blind by the level rubric) joined with the built-in lists it labels. The
-//! model is learnt once per process, when a question's level is first inferred: the
-//! same examples give the same weights on every machine.
+//! The level and category models and what they learn from: the gold set
+//! (`tests/data/levels.tsv`, labelled blind by the level rubric and the category scopes)
+//! joined with the built-in lists it labels. The models are learnt once per process,
+//! when a question is first classified: the same examples give the same weights on every
+//! machine, and no file of numbers is shipped.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use super::features::level_features;
+use super::features::{category_features, level_features};
 use super::gold::GoldSet;
 use super::model::{self, LinearModel, Training};
 use crate::corpus::{self, Lists};
-use crate::question::Level;
+use crate::question::{Category, Level};
 
-/// The gold set, compiled in: its labels of the built-in lists train the level model.
+/// The gold set, compiled in: its labels of the built-in lists train the models.
 pub const GOLD: &str = include_str!("../../tests/data/levels.tsv");
 
 /// One labelled question.
@@ -21,11 +22,12 @@ pub struct Example {
     pub question: String,
     pub explanation: Option<String>,
     pub level: Level,
+    pub category: Category,
 }
 
 /// The built-in questions the gold set labels. Both are compiled in and checked by the
-/// tests, so neither can fail here; if one did, the model would learn from nothing and
-/// call every level intermediate with a low confidence.
+/// tests, so neither can fail here; if one did, the models would learn from nothing:
+/// every level intermediate and every category fundamentals, with low confidences.
 pub fn examples() -> Vec<Example> {
     let (Ok(gold), Ok(corpus)) = (GoldSet::parse(GOLD), corpus::load(&Lists::BuiltIn)) else {
         return Vec::new();
@@ -39,24 +41,40 @@ pub fn examples() -> Vec<Example> {
                 question: record.question.clone(),
                 explanation: record.explanation.clone(),
                 level: label.level,
+                category: label.category,
             })
         })
         .collect()
 }
 
-/// How the level model is trained. Twenty passes: more fit the training questions
-/// better and the held-out ones worse (`qbank eval-classify` cross-validates it).
+/// How the models are trained. Twenty passes: more fit the training questions better
+/// and the held-out ones worse (`qbank eval-classify` cross-validates the level model).
 pub const TRAINING: Training = Training {
     epochs: 20,
     learning_rate: 0.2,
     l2: 1e-4,
 };
 
-/// Tempers the model's probabilities. Fitted on the gold set's cross-validated
+/// Tempers the level model's probabilities. Fitted on the gold set's cross-validated
 /// predictions by their likelihood (negative log-likelihood 228 at 1, 188 at 1.5, 181
 /// at 2, 187 at 2.5): with it, the levels given with confidence 0.8 or more are right
 /// nine times in ten on questions the model has not learnt from.
 pub const TEMPERATURE: f32 = 2.0;
+
+/// Both models, learnt from the same examples.
+pub struct Models {
+    pub level: LevelModel,
+    pub category: CategoryModel,
+}
+
+impl Models {
+    pub fn train(examples: &[Example]) -> Models {
+        Models {
+            level: train(examples),
+            category: train_category(examples),
+        }
+    }
+}
 
 /// Learns a level model from labelled questions.
 pub fn train(examples: &[Example]) -> LevelModel {
@@ -70,6 +88,20 @@ pub fn train(examples: &[Example]) -> LevelModel {
         })
         .collect();
     LevelModel(LinearModel::train(&data, Level::ALL.len(), TRAINING).with_temperature(TEMPERATURE))
+}
+
+/// Learns a category model from labelled questions.
+pub fn train_category(examples: &[Example]) -> CategoryModel {
+    let data: Vec<_> = examples
+        .iter()
+        .map(|e| {
+            (
+                category_features(&e.question, e.explanation.as_deref()),
+                e.category.index(),
+            )
+        })
+        .collect();
+    CategoryModel(LinearModel::train(&data, Category::ALL.len(), TRAINING))
 }
 
 /// A learnt level model.
@@ -88,9 +120,20 @@ impl LevelModel {
     }
 }
 
-static LEVEL_MODEL: LazyLock<LevelModel> = LazyLock::new(|| train(&examples()));
+/// A learnt category model.
+pub struct CategoryModel(LinearModel);
 
-/// A question's level by the built-in model.
-pub fn level(question: &str, explanation: Option<&str>) -> (Level, f32) {
-    LEVEL_MODEL.level(question, explanation)
+impl CategoryModel {
+    /// The probability of each category, in `Category::ALL` order.
+    pub fn probabilities(&self, question: &str, explanation: Option<&str>) -> Vec<f32> {
+        self.0
+            .probabilities(&category_features(question, explanation))
+    }
+}
+
+static MODELS: LazyLock<Arc<Models>> = LazyLock::new(|| Arc::new(Models::train(&examples())));
+
+/// The models learnt from every built-in example.
+pub fn built_in() -> Arc<Models> {
+    Arc::clone(&MODELS)
 }
