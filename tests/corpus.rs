@@ -173,8 +173,14 @@ fn categories_come_from_clear_headings_and_are_inferred_otherwise() {
         (Category::Databases, Provenance::Section)
     );
     assert_eq!(
-        category("explained-100:1"),
+        category("explained-100:2"),
         (Category::Fundamentals, Provenance::Section)
+    );
+    // Under the same "Programming Fundamentals" heading, processes and threads are
+    // concurrency by our scopes: the category model is sure enough to overrule it.
+    assert_eq!(
+        category("explained-100:1"),
+        (Category::Concurrency, Provenance::Inferred)
     );
     assert_eq!(category("backend-128:1").1, Provenance::Inferred);
     assert_eq!(category("leveled-50:16").1, Provenance::Inferred);
