@@ -11,6 +11,10 @@ use crate::question::{Category, Level};
 use crate::render::{hit_json, question_json_object};
 use crate::search::Hit;
 
+/// The title of a Markdown export. Read back as a corpus, a file under it states the
+/// categories of its headings.
+pub const MARKDOWN_TITLE: &str = "qbank export";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
@@ -250,7 +254,7 @@ fn markdown(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), ExportError> {
     let count = selection.hits.len();
-    writeln!(out, "# qbank export\n")?;
+    writeln!(out, "# {MARKDOWN_TITLE}\n")?;
     writeln!(
         out,
         "{count} question{}: {}; grouped by category, then level.",

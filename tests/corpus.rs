@@ -192,7 +192,7 @@ fn categories_come_from_clear_headings_and_are_inferred_otherwise() {
     );
     assert_eq!(
         category("quickfire-50:22"),
-        (Category::Architecture, Provenance::Inferred)
+        (Category::Networking, Provenance::Inferred)
     );
     assert!(
         questions

@@ -141,9 +141,16 @@ impl Labels {
             .stated_level
             .as_deref()
             .and_then(lexicon::named_level);
+        // qbank's own Markdown export files each question under the category it was
+        // given (an override included): read back, those headings state it.
+        let own_export = record
+            .headings
+            .first()
+            .is_some_and(|h| h.trim() == crate::export::MARKDOWN_TITLE);
+        let section = section_category(headings);
         Labels {
-            category: stated_category.or_else(|| section_category(headings)),
-            category_stated: stated_category.is_some(),
+            category: stated_category.or(section),
+            category_stated: stated_category.is_some() || (own_export && section.is_some()),
             level: stated.or_else(|| stated_level(headings)),
         }
     }
