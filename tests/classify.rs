@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TestEnv, json_of, stdout_of};
+use common::{TestEnv, json_lines_of, json_of, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 use qbank::classify::{self, evaluate};
@@ -304,15 +304,12 @@ fn the_built_in_lists_as_served_agree_with_the_gold_set() {
 fn min_confidence_keeps_only_confident_labels() {
     let env = TestEnv::with_project_corpus();
     env.index();
-    let export = |args: &[&str]| -> Vec<serde_json::Value> {
-        let out = stdout_of(
+    let export = |args: &[&str]| {
+        json_lines_of(
             env.qbank()
                 .args(["export", "--no-collapse", "--format", "jsonl"])
                 .args(args),
-        );
-        out.lines()
-            .map(|line| serde_json::from_str(line).expect("a JSON line"))
-            .collect()
+        )
     };
     let confidence = |q: &serde_json::Value, label: &str| {
         q[format!("{label}_confidence")]
@@ -359,11 +356,7 @@ fn questions_outside_the_domain_get_a_low_category_confidence() {
          5. What is SQL injection, and how do you prevent it?\n\
          6. What is the difference between TCP and UDP?\n",
     );
-    let out = stdout_of(env.qbank().args(["export", "--format", "jsonl"]));
-    let questions: Vec<serde_json::Value> = out
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("a JSON line"))
-        .collect();
+    let questions = json_lines_of(env.qbank().args(["export", "--format", "jsonl"]));
     assert_eq!(questions.len(), 6);
     for q in &questions {
         let confidence = q["category_confidence"].as_f64().expect("confidence");

@@ -78,30 +78,32 @@ impl Models {
 
 /// Learns a level model from labelled questions.
 pub fn train(examples: &[Example]) -> LevelModel {
-    let data: Vec<_> = examples
-        .iter()
-        .map(|e| {
-            (
-                level_features(&e.question, e.explanation.as_deref()),
-                e.level.index(),
-            )
-        })
-        .collect();
-    LevelModel(LinearModel::train(&data, Level::ALL.len(), TRAINING).with_temperature(TEMPERATURE))
+    let model = learn(examples, Level::ALL.len(), |e| {
+        (
+            level_features(&e.question, e.explanation.as_deref()),
+            e.level.index(),
+        )
+    });
+    LevelModel(model.with_temperature(TEMPERATURE))
 }
 
 /// Learns a category model from labelled questions.
 pub fn train_category(examples: &[Example]) -> CategoryModel {
-    let data: Vec<_> = examples
-        .iter()
-        .map(|e| {
-            (
-                category_features(&e.question, e.explanation.as_deref()),
-                e.category.index(),
-            )
-        })
-        .collect();
-    CategoryModel(LinearModel::train(&data, Category::ALL.len(), TRAINING))
+    CategoryModel(learn(examples, Category::ALL.len(), |e| {
+        (
+            category_features(&e.question, e.explanation.as_deref()),
+            e.category.index(),
+        )
+    }))
+}
+
+fn learn(
+    examples: &[Example],
+    classes: usize,
+    labelled: impl Fn(&Example) -> (Vec<model::Feature>, usize),
+) -> LinearModel {
+    let data: Vec<_> = examples.iter().map(labelled).collect();
+    LinearModel::train(&data, classes, TRAINING)
 }
 
 /// A learnt level model.

@@ -163,6 +163,14 @@ pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
 }
 
+/// Runs a command and parses its standard output as JSON lines.
+pub fn json_lines_of(cmd: &mut Command) -> Vec<serde_json::Value> {
+    stdout_of(cmd)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect()
+}
+
 /// Words to build synthetic questions from.
 const WORDS: &[&str] = &[
     "cache",
