@@ -620,7 +620,12 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
         eprintln!("qbank: no questions match ({description}); nothing exported");
         return Ok(ExitCode::from(NOT_FOUND));
     }
-    let format = match (args.format, &args.output) {
+    // `-o -` is standard output, as for most tools that take a file name.
+    let output = args
+        .output
+        .as_deref()
+        .filter(|path| *path != std::path::Path::new("-"));
+    let format = match (args.format, output) {
         (Some(format), _) => format.into(),
         (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Markdown),
         (None, None) => Format::Markdown,
@@ -637,7 +642,7 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
             bar.set_position(done as u64);
         }
     };
-    match &args.output {
+    match output {
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let written = export::write(format, &selection, &mut stdout, &mut progress)
@@ -672,7 +677,7 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
     if let Some(bar) = bar.take() {
         bar.finish_and_clear();
     }
-    match &args.output {
+    match output {
         Some(path) => eprintln!("qbank: exported {count} questions to {}", path.display()),
         None if std::io::stderr().is_terminal() => eprintln!("qbank: exported {count} questions"),
         None => {}
@@ -695,12 +700,24 @@ fn export_progress(count: usize) -> Option<ProgressBar> {
 
 /// Writes a file whole into a temporary file beside it, then moves it into place, so a
 /// reader never sees half a file and a failure leaves any previous file as it was. An
-/// existing file is replaced only with `force`; the directory must exist.
+/// existing file is replaced only with `force`; the directory must exist. A symbolic
+/// link is written through: the file it points at is replaced, in its own directory,
+/// and the link stays. A terminal, a pipe or another character device (`/dev/stdout`)
+/// is written in place, never replaced; other special files are refused.
 fn write_replacing(
     path: &std::path::Path,
     force: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    let shown = path;
+    let target = link_target(path)?;
+    let path = target.as_path();
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let kind = metadata.file_type();
+        if !kind.is_file() && !kind.is_dir() {
+            return write_in_place(shown, path, &kind, write);
+        }
+    }
     let parent = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => std::path::Path::new("."),
@@ -751,6 +768,62 @@ fn write_replacing(
             anyhow::Error::from(e.error).context(format!("cannot write {}", path.display()))
         }
     })
+}
+
+/// The file a path names, through any symbolic links (also one that points at nothing
+/// yet: the file is created where it points).
+fn link_target(path: &std::path::Path) -> Result<std::path::PathBuf> {
+    let mut target = path.to_path_buf();
+    // As many links as the kernel follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target)
+                    .with_context(|| format!("cannot read the link {}", target.display()))?;
+                // A relative link is relative to the directory that holds it.
+                target = match target.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(target),
+        }
+    }
+    anyhow::bail!(
+        "cannot write {}: too many levels of symbolic links",
+        path.display()
+    )
+}
+
+/// Writes to a special file where it is: a character device or a pipe is a stream to
+/// write to, not a file to replace.
+fn write_in_place(
+    shown: &std::path::Path,
+    path: &std::path::Path,
+    kind: &std::fs::FileType,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    #[cfg(unix)]
+    let stream = {
+        use std::os::unix::fs::FileTypeExt;
+        kind.is_char_device() || kind.is_fifo()
+    };
+    #[cfg(not(unix))]
+    let stream = {
+        let _ = kind;
+        false
+    };
+    if !stream {
+        anyhow::bail!("cannot write {}: it is not a regular file", shown.display());
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot write {}", shown.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", shown.display()))
 }
 
 /// Temporary files are private (0600); an export gets the permissions of the file it

@@ -373,6 +373,78 @@ fn files_are_never_overwritten_without_force() {
     assert!(!none.exists());
 }
 
+/// A symbolic link is written through: its target gets the export, the link stays a
+/// link (also one that points at nothing yet). A character device is written in place,
+/// never replaced, and `-o -` is standard output.
+#[cfg(unix)]
+#[test]
+fn writes_go_through_links_and_never_replace_special_files() {
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    let env = TestEnv::with_project_corpus();
+    let dir = env.dir.path();
+    let target = dir.join("target.md");
+    let link = dir.join("link.md");
+    fs::write(&target, "keep me").expect("write");
+    symlink("target.md", &link).expect("symlink");
+    env.qbank()
+        .args(["export", "jwt", "-o"])
+        .arg(&link)
+        .assert()
+        .code(2)
+        .stderr(contains("already exists; add --force"));
+    assert_eq!(fs::read_to_string(&target).expect("read"), "keep me");
+    env.qbank()
+        .args(["export", "jwt", "--force", "-o"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert!(
+        fs::read_to_string(&target)
+            .expect("read")
+            .starts_with("# qbank export")
+    );
+    // A link to a file that does not exist yet creates the file where it points.
+    let dangling = dir.join("dangling.md");
+    symlink("created.md", &dangling).expect("symlink");
+    env.qbank()
+        .args(["export", "jwt", "-o"])
+        .arg(&dangling)
+        .assert()
+        .success();
+    assert!(dir.join("created.md").is_file());
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    // A character device is written to, not replaced (no --force needed: nothing is).
+    env.qbank()
+        .args(["export", "jwt", "-o", "/dev/null"])
+        .assert()
+        .success();
+    assert!(
+        fs::metadata("/dev/null")
+            .expect("/dev/null")
+            .file_type()
+            .is_char_device()
+    );
+    // `-o -` is standard output, in the format asked for.
+    let csv = stdout_of(
+        env.qbank()
+            .args(["export", "jwt", "-o", "-", "--format", "csv"]),
+    );
+    assert!(csv.starts_with("id,source,"), "{csv}");
+    assert!(!dir.join("-").exists());
+}
+
 fn quiz(env: &TestEnv, args: &[&str], answers: &str) -> String {
     let output = env
         .qbank()
