@@ -146,6 +146,9 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
     if locations.index.origin == IndexOrigin::Temporary {
         return Err(LocationError::NowhereToKeepTheIndex.into());
     }
+    // Searches read the corpus's synonyms file; a broken one is reported now, by the
+    // command that reads the corpus, and the index is left as it was.
+    Synonyms::for_corpus(&locations.corpus.lists)?;
     let report = build(locations, if force { Start::Over } else { Start::Keep })?;
     let mut out = render::sources_table(&report.manifest.stats, look);
     out.push_str(&format!(

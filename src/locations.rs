@@ -1,8 +1,8 @@
 //! Where the corpus and the index are, and why.
 //!
 //! The corpus: `--corpus DIR`, else `$QBANK_CORPUS`, else `./corpus` when it holds
-//! source lists, else the lists built into qbank; `--with-builtin` (or
-//! `$QBANK_WITH_BUILTIN`) adds the built-in lists to a directory's.
+//! question lists (files that yield questions), else the lists built into qbank;
+//! `--with-builtin` (or `$QBANK_WITH_BUILTIN`) adds the built-in lists to a directory's.
 //!
 //! The index: `--index DIR`, else `$QBANK_INDEX`, else `./index` when the corpus is
 //! `./corpus`, else a folder of its own under the per-user data directory
@@ -44,7 +44,7 @@ impl fmt::Display for CorpusOrigin {
             CorpusOrigin::CurrentDirectory => f.write_str("found in the current directory"),
             CorpusOrigin::BuiltIn => write!(
                 f,
-                "no --corpus, no {CORPUS_ENV}, no source lists in ./{LOCAL_CORPUS}"
+                "no --corpus, no {CORPUS_ENV}, no question lists in ./{LOCAL_CORPUS}"
             ),
         }
     }
@@ -257,13 +257,14 @@ fn switched_on(var: &Option<OsString>) -> Result<bool, LocationError> {
     }
 }
 
-/// Whether `./corpus` is a corpus: a directory holding a source list, in it or in a
-/// folder below it. One that exists but cannot be read, or holds lists that cannot be
-/// told apart, counts, so that the build says why rather than qbank quietly searching
-/// the built-in lists instead.
+/// Whether `./corpus` is a corpus: a directory holding a question list, in it or in a
+/// folder below it (files named like lists that hold no questions, such as the prose of
+/// a machine-learning project's `corpus/train.txt`, do not make one). One that exists
+/// but cannot be read, or holds lists that cannot be told apart, counts, so that the
+/// build says why rather than qbank quietly searching the built-in lists instead.
 fn is_a_corpus(dir: &Path) -> bool {
     match corpus::files(&Lists::Dir(dir.to_path_buf())) {
-        Ok(_) => true,
+        Ok(_) => corpus::holds_questions(dir),
         Err(
             CorpusError::NoSources(_) | CorpusError::Missing(_) | CorpusError::NotADirectory(_),
         ) => false,

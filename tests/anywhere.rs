@@ -359,6 +359,46 @@ fn a_missing_corpus_is_an_error_and_leaves_nothing_behind() {
     assert!(!installed.default_data_home().exists());
 }
 
+/// A project that happens to have a `corpus/` of prose (a machine-learning project's
+/// training text) does not capture qbank: the built-in lists answer, and no `index/`
+/// appears beside it.
+#[test]
+fn a_corpus_folder_of_prose_is_not_a_corpus() {
+    let installed = Installed::new();
+    installed.write(
+        "work/corpus/train.txt",
+        "Once upon a time there was a model.\nIt read a great deal of text and learnt.\n",
+    );
+    installed
+        .qbank()
+        .args(["search", "cache", "-n", "1"])
+        .assert()
+        .success()
+        .stdout(contains("caching"));
+    assert!(!installed.work().join("index").exists());
+    installed
+        .qbank()
+        .arg("info")
+        .assert()
+        .success()
+        .stdout(contains("no question lists in ./corpus"));
+}
+
+/// A first build that fails leaves no index directory behind.
+#[test]
+fn a_failed_first_build_leaves_nothing_behind() {
+    let installed = Installed::new();
+    let lists = installed.write("work/lists/a.md", "1. What is caching?\n");
+    std::fs::write(&lists, b"1. What is \xff caching?\n").expect("write");
+    installed
+        .qbank()
+        .args(["--corpus", "lists", "--index", "ix", "index"])
+        .assert()
+        .code(2)
+        .stderr(contains("not UTF-8"));
+    assert!(!installed.work().join("ix").exists());
+}
+
 #[test]
 fn a_corpus_in_the_working_directory_is_used_with_an_index_beside_it() {
     let installed = Installed::new();

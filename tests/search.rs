@@ -270,6 +270,14 @@ fn the_synonym_file_in_the_corpus_is_used_and_checked() {
         .assert()
         .code(2)
         .stderr(contains("synonyms.toml:3: "));
+    // `qbank index` catches it too, and leaves the index it has as it was.
+    let before = env.index_entries();
+    env.qbank()
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(contains("synonyms.toml:3: "));
+    assert_eq!(env.index_entries(), before);
 }
 
 #[test]

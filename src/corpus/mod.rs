@@ -630,6 +630,20 @@ pub fn load_with_progress(
     })
 }
 
+/// Whether a folder holds a question list: a file under a list's name that yields
+/// questions. Files are read until one does, so a folder of prose named like lists
+/// (`corpus/train.txt`) holds none. A file that cannot be read counts, so that the
+/// build says why.
+pub fn holds_questions(dir: &Path) -> bool {
+    let Ok(files) = files(&Lists::Dir(dir.to_path_buf())) else {
+        return false;
+    };
+    files.lists.iter().any(|file| match read_list(file) {
+        Ok((_, source)) => !source.records.is_empty(),
+        Err(_) => true,
+    })
+}
+
 /// Reads, decodes and parses one source list; its bytes go to the content hash. A
 /// binary file gives a source without records and a warning: a repository holds such
 /// files under a list's name now and then, and they hold no questions to lose.

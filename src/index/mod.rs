@@ -109,10 +109,26 @@ pub fn build_with(
 ) -> Result<BuildReport, IndexError> {
     // A corpus that is not there leaves no index directory behind.
     corpus::files(corpus)?;
+    let first = !index_dir.exists();
     let store = Store::new(index_dir);
     store.prepare(start == Start::Over)?;
-    let _lock = store.lock(on_wait)?;
-    build_locked(&store, corpus, start, progress)
+    let lock = store.lock(on_wait)?;
+    let built = build_locked(&store, corpus, start, progress);
+    drop(lock);
+    unless_first_failed(index_dir, first, built)
+}
+
+/// A first build that fails (a list that cannot be read, a full disk) leaves no index
+/// directory behind: there was none before it.
+fn unless_first_failed<T>(
+    index_dir: &Path,
+    first: bool,
+    built: Result<T, IndexError>,
+) -> Result<T, IndexError> {
+    if built.is_err() && first {
+        let _ = std::fs::remove_dir_all(index_dir);
+    }
+    built
 }
 
 /// Rebuilds a stale or missing index, as a command that reads the index does. When
@@ -127,10 +143,11 @@ pub fn rebuild(
     progress: impl FnMut(usize, usize),
 ) -> Result<Option<BuildReport>, IndexError> {
     corpus::files(corpus)?;
+    let first = !index_dir.exists();
     let store = Store::new(index_dir);
     store.prepare(false)?;
     let mut waited = false;
-    let _lock = store.lock(|| {
+    let lock = store.lock(|| {
         waited = true;
         on_wait();
     })?;
@@ -142,7 +159,9 @@ pub fn rebuild(
             return Ok(None);
         }
     }
-    build_locked(&store, corpus, Start::Keep, progress).map(Some)
+    let built = build_locked(&store, corpus, Start::Keep, progress).map(Some);
+    drop(lock);
+    unless_first_failed(index_dir, first, built)
 }
 
 /// The build itself, with the lock held.
