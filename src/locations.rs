@@ -196,7 +196,7 @@ fn choose_corpus(flags: &Flags, around: &Surroundings) -> Result<CorpusChoice, L
             Some(around.current_dir.join(path)),
             CorpusOrigin::Environment,
         )
-    } else if is_a_corpus(&local) {
+    } else if is_a_corpus(&local, &around.current_dir.join(LOCAL_INDEX)) {
         (Some(local), CorpusOrigin::CurrentDirectory)
     } else {
         (None, CorpusOrigin::BuiltIn)
@@ -262,9 +262,11 @@ fn switched_on(var: &Option<OsString>) -> Result<bool, LocationError> {
 /// a machine-learning project's `corpus/train.txt`, do not make one). One that exists
 /// but cannot be read, or holds lists that cannot be told apart, counts, so that the
 /// build says why rather than qbank quietly searching the built-in lists instead.
-fn is_a_corpus(dir: &Path) -> bool {
+fn is_a_corpus(dir: &Path, index_beside: &Path) -> bool {
     match corpus::files(&Lists::Dir(dir.to_path_buf())) {
-        Ok(_) => corpus::holds_questions(dir),
+        // An index published beside it was built from its questions: no need to read
+        // them again at every command.
+        Ok(_) => index_beside.join("CURRENT").is_file() || corpus::holds_questions(dir),
         Err(
             CorpusError::NoSources(_) | CorpusError::Missing(_) | CorpusError::NotADirectory(_),
         ) => false,
