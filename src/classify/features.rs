@@ -3,7 +3,6 @@
 //! clauses, the rubric's scores, and how long its explanation is.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -39,28 +38,47 @@ fn stems(text: &str) -> Vec<String> {
     })
 }
 
+/// A feature's id: its kind and its parts, hashed (FNV-1a, 64 bits). Millions of
+/// questions are classified at index time; ids spare a string per feature, and two
+/// features of these models sharing an id is vanishingly unlikely.
+fn id(kind: &str, parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(kind.as_bytes());
+    for part in parts {
+        // A separator no word contains: ("ab", "c") and ("a", "bc") differ.
+        eat(&[0x1f]);
+        eat(part.as_bytes());
+    }
+    hash
+}
+
 /// Words, word pairs and the opening words, each once.
-fn word_features(words: &[String], features: &mut Vec<Feature>) {
-    let mut seen = BTreeSet::new();
-    for word in words {
-        seen.insert(format!("w:{word}"));
-    }
-    for pair in words.windows(2) {
-        seen.insert(format!("b:{}_{}", pair[0], pair[1]));
-    }
-    for n in 1..=3 {
-        if words.len() >= n {
-            seen.insert(format!("f{n}:{}", words[..n].join("_")));
+fn word_features(words: &[String], weight: f32, features: &mut Vec<Feature>) {
+    let mut ids: Vec<u64> = Vec::with_capacity(words.len() * 2 + 3);
+    ids.extend(words.iter().map(|w| id("w", &[w])));
+    ids.extend(words.windows(2).map(|pair| id("b", &[&pair[0], &pair[1]])));
+    let opening: Vec<&str> = words.iter().take(3).map(String::as_str).collect();
+    for (n, kind) in ["f1", "f2", "f3"].iter().enumerate() {
+        if opening.len() > n {
+            ids.push(id(kind, &opening[..=n]));
         }
     }
-    features.extend(seen.into_iter().map(|name| (name, 1.0)));
+    ids.sort_unstable();
+    ids.dedup();
+    features.extend(ids.into_iter().map(|id| (id, weight)));
 }
 
 /// Features for the level model.
 pub fn level_features(question: &str, explanation: Option<&str>) -> Vec<Feature> {
     let words = stems(question);
     let mut features = Vec::with_capacity(words.len() * 2 + 12);
-    word_features(&words, &mut features);
+    word_features(&words, 1.0, &mut features);
     let length = match words.len() {
         0..=4 => "1-4",
         5..=7 => "5-7",
@@ -69,13 +87,13 @@ pub fn level_features(question: &str, explanation: Option<&str>) -> Vec<Feature>
         17..=24 => "17-24",
         _ => "25+",
     };
-    features.push((format!("len:{length}"), 1.0));
+    features.push((id("len", &[length]), 1.0));
     let clauses = question.matches([',', ';', '?']).count()
         + words.iter().filter(|w| *w == "and" || *w == "or").count();
-    features.push((format!("clauses:{}", clauses.min(4)), 1.0));
+    features.push((id("clauses", &[&clauses.min(4).to_string()]), 1.0));
     let rubric = lexicon::level_scores(question, explanation);
     for (name, score) in ["beginner", "intermediate", "advanced"].iter().zip(rubric) {
-        features.push((format!("rubric:{name}"), (score / 3.0).min(2.0)));
+        features.push((id("rubric", &[name]), (score / 3.0).min(2.0)));
     }
     let explained = explanation.map_or(0, |e| e.split_whitespace().count());
     let depth = match explained {
@@ -84,7 +102,7 @@ pub fn level_features(question: &str, explanation: Option<&str>) -> Vec<Feature>
         25..=79 => "medium",
         _ => "long",
     };
-    features.push((format!("explanation:{depth}"), 1.0));
+    features.push((id("explanation", &[depth]), 1.0));
     features
 }
 
@@ -93,21 +111,24 @@ pub fn level_features(question: &str, explanation: Option<&str>) -> Vec<Feature>
 pub fn category_features(question: &str, explanation: Option<&str>) -> Vec<Feature> {
     let words = stems(question);
     let mut features = Vec::with_capacity(words.len() * 2 + 12);
-    word_features(&words, &mut features);
+    word_features(&words, 1.0, &mut features);
     if let Some(explanation) = explanation {
-        let asked: BTreeSet<&String> = words.iter().collect();
-        let extra: BTreeSet<String> = stems(explanation)
-            .into_iter()
-            .filter(|w| !asked.contains(w))
+        let asked: Vec<u64> = words.iter().map(|w| id("w", &[w])).collect();
+        let mut extra: Vec<u64> = stems(explanation)
+            .iter()
+            .map(|w| id("w", &[w]))
+            .filter(|id| !asked.contains(id))
             .collect();
-        features.extend(extra.into_iter().map(|w| (format!("w:{w}"), 0.3)));
+        extra.sort_unstable();
+        extra.dedup();
+        features.extend(extra.into_iter().map(|id| (id, 0.3)));
     }
     let scores = lexicon::category_scores(question, explanation);
     let total: f32 = scores.iter().sum();
     if total > 0.0 {
         for (category, score) in crate::question::Category::ALL.iter().zip(scores) {
             if score > 0.0 {
-                features.push((format!("lexicon:{category}"), 2.0 * score / total));
+                features.push((id("lexicon", &[category.as_str()]), 2.0 * score / total));
             }
         }
     }
@@ -121,9 +142,10 @@ mod tests {
     #[test]
     fn level_features_keep_the_question_form() {
         let features = level_features("How would you design a sharded cache?", None);
-        let names: Vec<&str> = features.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"f3:how_would_you"), "{names:?}");
-        assert!(names.contains(&"w:shard"), "{names:?}");
-        assert!(names.contains(&"explanation:none"), "{names:?}");
+        let ids: Vec<u64> = features.iter().map(|(id, _)| *id).collect();
+        assert!(ids.contains(&id("f3", &["how", "would", "you"])), "{ids:?}");
+        assert!(ids.contains(&id("w", &["shard"])), "{ids:?}");
+        assert!(ids.contains(&id("explanation", &["none"])), "{ids:?}");
+        assert_ne!(id("b", &["ab", "c"]), id("b", &["a", "bc"]));
     }
 }

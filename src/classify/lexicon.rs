@@ -3,6 +3,7 @@
 //! lexicon that occurs adds its weight (its number of words, unless a `^weight` is
 //! given) to its category or level.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -383,18 +384,41 @@ fn words(text: &str) -> Vec<String> {
 /// word that starts with what precedes it; `^w` sets the phrase's weight.
 struct Lexicon<K> {
     phrases: Vec<(K, Vec<String>, bool, f32)>,
+    /// The phrases by their first word, when it must match exactly: matching looks up
+    /// each word of a question instead of trying every phrase at every word (every
+    /// question is scored at index time).
+    by_first: HashMap<String, Vec<usize>>,
+    /// One-word prefix phrases ("microservice*"), tried at every word.
+    prefixes: Vec<usize>,
 }
 
 impl<K: Copy> Lexicon<K> {
     /// A lexicon matched against `topic_words`: its phrases' plurals folded the same way.
     fn folded(table: &[(K, &[&str])]) -> Self {
-        let mut lexicon = Lexicon::new(table);
-        for (_, words, _, _) in &mut lexicon.phrases {
+        let mut phrases = Lexicon::new(table).phrases;
+        for (_, words, _, _) in &mut phrases {
             for word in words.iter_mut() {
                 *word = fold_plural(word);
             }
         }
-        lexicon
+        Lexicon::indexed(phrases)
+    }
+
+    fn indexed(phrases: Vec<(K, Vec<String>, bool, f32)>) -> Self {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut prefixes = Vec::new();
+        for (index, (_, words, prefix, _)) in phrases.iter().enumerate() {
+            if *prefix && words.len() == 1 {
+                prefixes.push(index);
+            } else if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(index);
+            }
+        }
+        Lexicon {
+            phrases,
+            by_first,
+            prefixes,
+        }
     }
 
     fn new(table: &[(K, &[&str])]) -> Self {
@@ -419,7 +443,7 @@ impl<K: Copy> Lexicon<K> {
                 phrases.push((*key, words, prefix, weight));
             }
         }
-        Lexicon { phrases }
+        Lexicon::indexed(phrases)
     }
 
     /// Every phrase that occurs in `words` (each counted once), with its weight. A
@@ -427,9 +451,13 @@ impl<K: Copy> Lexicon<K> {
     /// patterns" is not also "design".
     fn matches(&self, words: &[String]) -> Vec<(K, f32)> {
         let mut spans: Vec<(usize, Range<usize>)> = Vec::new();
-        for (index, (_, phrase, prefix, _)) in self.phrases.iter().enumerate() {
-            for start in 0..words.len().saturating_sub(phrase.len() - 1) {
-                let window = &words[start..start + phrase.len()];
+        for (start, word) in words.iter().enumerate() {
+            let exact = self.by_first.get(word).into_iter().flatten();
+            for &index in exact.chain(&self.prefixes) {
+                let (_, phrase, prefix, _) = &self.phrases[index];
+                let Some(window) = words.get(start..start + phrase.len()) else {
+                    continue;
+                };
                 let found = window.iter().zip(phrase).enumerate().all(|(i, (w, p))| {
                     if *prefix && i == phrase.len() - 1 {
                         w.starts_with(p.as_str())
@@ -442,6 +470,8 @@ impl<K: Copy> Lexicon<K> {
                 }
             }
         }
+        // In the lexicon's order, as the weights are summed and repeats dropped.
+        spans.sort_by_key(|(index, span)| (*index, span.start));
         let covered = |span: &Range<usize>| {
             spans.iter().any(|(_, other)| {
                 other.len() > span.len() && other.start <= span.start && span.end <= other.end

@@ -9,8 +9,8 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
-/// A feature and its value (1 for the presence of a word, a score otherwise).
-pub type Feature = (String, f32);
+/// A feature, by id, and its value (1 for the presence of a word, a score otherwise).
+pub type Feature = (u64, f32);
 
 /// How the weights are learnt.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +35,7 @@ impl Default for Training {
 #[derive(Debug, Clone)]
 pub struct LinearModel {
     classes: usize,
-    vocabulary: HashMap<String, usize>,
+    vocabulary: HashMap<u64, usize>,
     /// `vocabulary.len() × classes`, row by row.
     weights: Vec<f32>,
     bias: Vec<f32>,
@@ -54,9 +54,9 @@ impl LinearModel {
             .map(|(features, class)| {
                 let features = features
                     .iter()
-                    .map(|(name, value)| {
+                    .map(|(feature, value)| {
                         let next = vocabulary.len();
-                        (*vocabulary.entry(name.clone()).or_insert(next), *value)
+                        (*vocabulary.entry(*feature).or_insert(next), *value)
                     })
                     .collect();
                 (features, *class)
@@ -104,7 +104,7 @@ impl LinearModel {
     pub fn probabilities(&self, features: &[Feature]) -> Vec<f32> {
         let known: Vec<(usize, f32)> = features
             .iter()
-            .filter_map(|(name, value)| self.vocabulary.get(name).map(|&f| (f, *value)))
+            .filter_map(|(feature, value)| self.vocabulary.get(feature).map(|&f| (f, *value)))
             .collect();
         let mut scores = vec![0.0; self.classes];
         self.scores_into(&known, &mut scores);
@@ -153,8 +153,13 @@ pub fn best(probabilities: &[f32]) -> (usize, f32) {
 mod tests {
     use super::*;
 
+    /// Words as feature ids: a word's bytes summed, enough for these tests.
+    fn word(w: &str) -> u64 {
+        w.bytes().map(u64::from).sum()
+    }
+
     fn example(words: &[&str], class: usize) -> (Vec<Feature>, usize) {
-        (words.iter().map(|w| (w.to_string(), 1.0)).collect(), class)
+        (words.iter().map(|w| (word(w), 1.0)).collect(), class)
     }
 
     #[test]
@@ -166,9 +171,9 @@ mod tests {
             example(&["design", "a", "queue"], 1),
         ];
         let model = LinearModel::train(&examples, 2, Training::default());
-        let p = model.probabilities(&[("design".into(), 1.0), ("dns".into(), 1.0)]);
+        let p = model.probabilities(&[(word("design"), 1.0), (word("dns"), 1.0)]);
         assert_eq!(best(&p).0, 1, "{p:?}");
-        let p = model.probabilities(&[("what".into(), 1.0), ("is".into(), 1.0)]);
+        let p = model.probabilities(&[(word("what"), 1.0), (word("is"), 1.0)]);
         assert_eq!(best(&p).0, 0, "{p:?}");
         let again = LinearModel::train(&examples, 2, Training::default());
         assert_eq!(again.weights, model.weights);
@@ -178,7 +183,7 @@ mod tests {
     fn unknown_features_leave_the_prior() {
         let examples = vec![example(&["a"], 0), example(&["a"], 0), example(&["b"], 1)];
         let model = LinearModel::train(&examples, 2, Training::default());
-        let p = model.probabilities(&[("never seen".into(), 1.0)]);
+        let p = model.probabilities(&[(word("never seen"), 1.0)]);
         assert_eq!(best(&p).0, 0);
         assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-5);
     }
