@@ -36,7 +36,7 @@ pub struct Cli {
     pub index: Option<PathBuf>,
 
     /// When to use colours (auto: when stdout is a terminal and NO_COLOR is unset)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -83,19 +83,19 @@ pub enum Command {
     Show {
         /// Question id, as printed by search (e.g. backend-128:21)
         id: String,
-        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Count questions by source, category and level
     Stats {
-        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Measure category and level inference by leave-one-source-out cross-validation,
     /// and against a gold set labelled from the level rubric
     #[command(name = "eval-classify")]
     EvalClassify {
-        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
         /// Gold labels (`id<TAB>level<TAB>category` lines, as tests/data/levels.tsv):
         /// also report level accuracy, each level's recall, category accuracy and
@@ -112,17 +112,17 @@ pub enum Command {
         /// Also list every query's figures
         #[arg(long)]
         per_query: bool,
-        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Show which corpus and index are in use, and why
     Info {
-        #[arg(long, value_enum, default_value_t = DetailFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Print shell completions
     Completions {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff)
@@ -156,7 +156,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub explain_score: bool,
 
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 
@@ -170,7 +170,7 @@ pub struct ExportArgs {
     pub filters: FilterArgs,
 
     /// Output format [default: from the extension of -o, else markdown]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<ExportFormat>,
 
     /// Write to FILE instead of standard output (written whole, then moved into place)
@@ -237,7 +237,7 @@ pub struct RelatedArgs {
     #[command(flatten)]
     pub page: PageArgs,
 
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
 

@@ -678,3 +678,42 @@ fn lists_in_other_shapes_are_read_through_the_binary() {
         ]
     );
 }
+
+/// Ids, categories, levels, sources and `--format` values are case-insensitive.
+#[test]
+fn values_are_case_insensitive_everywhere() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    env.qbank()
+        .args(["show", "Backend-128:21"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("backend-128:21"));
+    env.qbank()
+        .args(["related", "BACKEND-128:21", "-n", "1"])
+        .assert()
+        .success();
+    let json = json_of(env.qbank().args([
+        "search",
+        "sql",
+        "-c",
+        "Databases",
+        "-l",
+        "BEGINNER",
+        "-s",
+        "Backend-128",
+        "--format",
+        "JSON",
+    ]));
+    let results = json["results"].as_array().expect("results");
+    assert!(!results.is_empty(), "{json}");
+    for q in results {
+        assert_eq!(q["category"], "databases");
+        assert_eq!(q["level"], "beginner");
+        assert_eq!(q["source"], "backend-128");
+    }
+    env.qbank()
+        .args(["export", "sql", "--format", "JSONL", "--color", "Never"])
+        .assert()
+        .success();
+}

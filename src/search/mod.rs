@@ -383,8 +383,11 @@ impl<'a> Searcher<'a> {
     /// The question with this id, if the index has it.
     pub fn get(&self, id: &str) -> Result<Option<Question>, SearchError> {
         let fields = &self.index.fields;
+        // Ids are lower case (source keys are slugs), so `Backend-128:21` is typed
+        // case aside, not a different question.
+        let id = id.trim().to_lowercase();
         let query = TermQuery::new(
-            Term::from_field_text(fields.id, id),
+            Term::from_field_text(fields.id, &id),
             IndexRecordOption::Basic,
         );
         let top = self
