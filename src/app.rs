@@ -152,8 +152,8 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
     let report = build(locations, if force { Start::Over } else { Start::Keep })?;
     let mut out = render::sources_table(&report.manifest.stats, look);
     out.push_str(&format!(
-        "indexed {} questions from {} into {}\n",
-        report.manifest.stats.questions,
+        "indexed {} from {} into {}\n",
+        render::questions(report.manifest.stats.questions),
         locations.corpus.lists,
         locations.index.path.display()
     ));
@@ -306,8 +306,9 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
     if hits.hits.is_empty() {
         if hits.total > 0 {
             eprintln!(
-                "qbank: {} questions match, none past offset {}",
-                hits.total, request.offset
+                "qbank: {} match, none past offset {}",
+                render::questions(hits.total),
+                request.offset
             );
         } else {
             eprintln!("qbank: no questions match '{}'", request.query);
@@ -681,8 +682,14 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
         bar.finish_and_clear();
     }
     match output {
-        Some(path) => eprintln!("qbank: exported {count} questions to {}", path.display()),
-        None if std::io::stderr().is_terminal() => eprintln!("qbank: exported {count} questions"),
+        Some(path) => eprintln!(
+            "qbank: exported {} to {}",
+            render::questions(count),
+            path.display()
+        ),
+        None if std::io::stderr().is_terminal() => {
+            eprintln!("qbank: exported {}", render::questions(count))
+        }
         None => {}
     }
     Ok(ExitCode::from(FOUND))

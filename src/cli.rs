@@ -209,7 +209,7 @@ pub struct QuizArgs {
     pub filters: FilterArgs,
 
     /// How many questions
-    #[arg(long, short = 'n', default_value = "10", value_name = "N", value_parser = parse_count)]
+    #[arg(long, short = 'n', default_value = "10", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub count: NonZeroUsize,
 
     /// Seed of the draw: the same seed and corpus give the same quiz [default: from the clock]
@@ -244,11 +244,11 @@ pub struct RelatedArgs {
 #[derive(Debug, Args)]
 pub struct PageArgs {
     /// Number of results to show
-    #[arg(long, short = 'n', default_value = "10", value_name = "N", value_parser = parse_count)]
+    #[arg(long, short = 'n', default_value = "10", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub limit: NonZeroUsize,
 
     /// Number of results to skip (for paging)
-    #[arg(long, default_value_t = 0, value_name = "N", value_parser = parse_offset)]
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = parse_offset, allow_negative_numbers = true)]
     pub offset: usize,
 }
 
@@ -333,4 +333,20 @@ pub enum ListFormat {
 pub enum DetailFormat {
     Table,
     Json,
+}
+
+/// A hint for a mistyped option that names a format (`--json`): formats are chosen with
+/// `--format`.
+pub fn hint(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(argument)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = argument.trim_start_matches('-').to_ascii_lowercase();
+    ["json", "jsonl", "csv", "table", "markdown", "anki"]
+        .contains(&name.as_str())
+        .then(|| format!("qbank: did you mean `--format {name}`?"))
 }

@@ -19,7 +19,16 @@ fn main() -> ExitCode {
             std::process::exit(i32::from(app::INTERRUPTED));
         }
     });
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            if let Some(hint) = cli::hint(&error) {
+                eprintln!("{hint}");
+            }
+            std::process::exit(error.exit_code());
+        }
+    };
     // A panic is a bug, or Tantivy meeting a damaged index file (it indexes arrays with
     // what it reads): either way a clear message and exit status 2, not a backtrace.
     std::panic::set_hook(Box::new(|info| {

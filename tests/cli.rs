@@ -717,3 +717,33 @@ fn values_are_case_insensitive_everywhere() {
         .assert()
         .success();
 }
+
+/// Messages that say what to type: a negative count names the range, a format given as
+/// an option (`--json`) points at `--format json`, and one question is "1 question".
+#[test]
+fn mistakes_get_messages_that_say_what_to_type() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    env.qbank()
+        .args(["search", "cache", "-n", "-1"])
+        .assert()
+        .code(2)
+        .stderr(contains("give a whole number from 1 up").and(contains("-- -1").not()));
+    env.qbank()
+        .args(["search", "cache", "--offset", "-2"])
+        .assert()
+        .code(2)
+        .stderr(contains("give a whole number from 0 up"));
+    env.qbank()
+        .args(["search", "cache", "--json"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `--format json`?"));
+    let out = env.dir.path().join("one.md");
+    env.qbank()
+        .args(["export", "-c", "networking", "-l", "beginner", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("exported 1 question to"));
+}

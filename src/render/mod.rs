@@ -712,3 +712,12 @@ mod tests {
         assert_eq!(json["code"], "```\nspawn()\n```");
     }
 }
+
+/// "1 question", "2 questions".
+pub fn questions(count: usize) -> String {
+    if count == 1 {
+        "1 question".to_string()
+    } else {
+        format!("{count} questions")
+    }
+}
