@@ -652,6 +652,15 @@ pub fn relevance_queries_table(exact: &ModeReport, forgiving: &ModeReport, look:
     format!("{table}\n")
 }
 
+/// "1 question", "2 questions".
+pub fn questions(count: usize) -> String {
+    if count == 1 {
+        "1 question".to_string()
+    } else {
+        format!("{count} questions")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -710,14 +719,5 @@ mod tests {
             serde_json::from_str(&question_json(&titled, &[]).expect("json")).expect("valid");
         assert_eq!(json["title"], "Threads");
         assert_eq!(json["code"], "```\nspawn()\n```");
-    }
-}
-
-/// "1 question", "2 questions".
-pub fn questions(count: usize) -> String {
-    if count == 1 {
-        "1 question".to_string()
-    } else {
-        format!("{count} questions")
     }
 }
