@@ -93,7 +93,7 @@ fn open_fresh(corpus: &Lists, index_dir: &Path) -> Result<index::OpenIndex> {
     if let Some(open) = fresh {
         return Ok(open);
     }
-    index::build(corpus, index_dir, || {}, |_, _| {})
+    index::build(corpus, index_dir, || {}, |_, _, _| {})
         .with_context(|| format!("indexing {corpus} into {}", index_dir.display()))?;
     index::open(index_dir).context("opening the index just built")
 }

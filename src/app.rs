@@ -6,16 +6,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::CommandFactory;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 use qbank::corpus::{Lists, built_in};
 use qbank::eval::{self, Judgments};
 use qbank::export::{self, ExportError, Format, Selection};
-use qbank::index::{self, Freshness, IndexError, OpenIndex, Start, StoreError};
+use qbank::index::{self, Freshness, IndexError, OpenIndex, Phase, Start, StoreError};
 use qbank::locations::{Flags, INDEX_ENV, IndexOrigin, LocationError, Locations, Surroundings};
 use qbank::quiz;
 use qbank::render::{self, Look};
-use qbank::search::{Filters, Mode, Related, Request, Searcher};
+use qbank::search::{Filters, Hits, Mode, Related, Request, Searcher};
 use qbank::synonyms::Synonyms;
 
 use crate::cli::{
@@ -39,9 +39,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // Resolved only by the commands that use them: completions and the man page work
     // whatever the environment says.
     let locations = || Locations::resolve(&flags, &Surroundings::of_process());
+    let _ = PAGING.set(!cli.no_pager);
     let look = Look {
         color: use_color(cli.color),
-        width: None,
+        width: output_width(),
     };
     match cli.command {
         Command::Index { force } => index_command(&locations()?, &look, force),
@@ -84,8 +85,28 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Writes to stdout; a closed pipe (`qbank search x | head`) is not an error.
+/// Columns to fit output to: `COLUMNS` when set (git reads it first too), else the
+/// terminal's width, else 100: a pipe or a file has no width, and 100 columns read well
+/// in an editor.
+fn output_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<u16>().ok())
+        .filter(|&columns| columns > 0)
+        .or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| width.0))
+        .unwrap_or(100)
+        .max(20)
+}
+
+/// Whether long output may go through a pager: set once, from `--no-pager`.
+static PAGING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Writes to stdout, through the pager when it is a terminal too short for the text;
+/// a closed pipe (`qbank search x | head`) is not an error.
 fn print(text: &str) -> Result<ExitCode> {
+    if PAGING.get().copied().unwrap_or(false) && crate::pager::page(text) {
+        return Ok(ExitCode::from(FOUND));
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -97,23 +118,38 @@ fn print(text: &str) -> Result<ExitCode> {
     }
 }
 
-fn progress_bar() -> impl FnMut(usize, usize) {
-    let mut bar: Option<ProgressBar> = None;
-    move |done, total| {
-        let bar = bar.get_or_insert_with(|| {
-            let bar = ProgressBar::new(total as u64);
-            if let Ok(style) =
-                ProgressStyle::with_template("{spinner} reading source lists {bar:30} {pos}/{len}")
-            {
-                bar.set_style(style);
-            }
-            bar
-        });
-        bar.set_position(done as u64);
-        if done == total {
-            bar.finish_and_clear();
+/// A build's progress on stderr, step by step: a bar for the steps that count (files
+/// read, questions written), a spinner for the others. indicatif draws nothing when
+/// stderr is not a terminal.
+fn progress_bar() -> impl FnMut(Phase, usize, usize) {
+    let mut current: Option<(Phase, ProgressBar)> = None;
+    move |phase, done, total| {
+        if current.as_ref().map(|(shown, _)| *shown) != Some(phase) {
+            // Dropping the previous bar clears it.
+            current = Some((phase, step_bar(phase, total)));
+        }
+        if let Some((_, bar)) = &current {
+            bar.set_position(done as u64);
         }
     }
+}
+
+fn step_bar(phase: Phase, total: usize) -> ProgressBar {
+    let counted = matches!(phase, Phase::Reading | Phase::Writing);
+    let template = if counted {
+        "{spinner} {msg} {bar:30} {pos}/{len}"
+    } else {
+        "{spinner} {msg}: {len} questions, {elapsed}"
+    };
+    let bar = ProgressBar::new(total as u64).with_finish(ProgressFinish::AndClear);
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.set_message(phase.as_str());
+    if !counted {
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    }
+    bar
 }
 
 fn waiting_message() {
@@ -312,9 +348,7 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
             );
         } else {
             eprintln!("qbank: no questions match '{}'", request.query);
-            if let Some(suggestion) = &hits.suggestion {
-                eprintln!("qbank: did you mean: {suggestion}");
-            }
+            explain_no_match(&hits);
         }
         if args.format == ListFormat::Json {
             print(&render::hits_json(&hits)?)?;
@@ -322,11 +356,27 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
         return Ok(ExitCode::from(NOT_FOUND));
     }
     let out = match args.format {
-        ListFormat::Table => render::hits_table(&hits, request.offset, look),
+        ListFormat::Table => render::hits_table(&hits, look),
         ListFormat::Json => render::hits_json(&hits)?,
         ListFormat::Jsonl => render::hits_jsonl(&hits)?,
     };
     print(&out)
+}
+
+/// What may help when nothing matched: how many match without the filters, and the
+/// query respelled.
+fn explain_no_match(hits: &Hits) {
+    if let Some(count) = hits.without_filters.filter(|&n| n > 0) {
+        let verb = if count == 1 { "matches" } else { "match" };
+        eprintln!(
+            "qbank: {} {verb} without the filters (--category, --level, --source, \
+             --min-confidence)",
+            render::questions(count)
+        );
+    }
+    if let Some(suggestion) = &hits.suggestion {
+        eprintln!("qbank: did you mean: {suggestion}");
+    }
 }
 
 fn show_command(
@@ -622,6 +672,7 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
     let hits = searcher.select(&request)?;
     if hits.hits.is_empty() {
         eprintln!("qbank: no questions match ({description}); nothing exported");
+        explain_no_match(&hits);
         return Ok(ExitCode::from(NOT_FOUND));
     }
     // `-o -` is standard output, as for most tools that take a file name.
@@ -872,14 +923,23 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
     });
     let available = pool.len();
     let questions = quiz::draw(pool, args.count.get(), seed);
-    let mut stdout = std::io::stdout().lock();
+    // Not locked for the whole quiz: Ctrl-C prints the score from another thread.
+    let mut stdout = std::io::stdout();
     let result = writeln!(
         stdout,
         "Quiz: {} of {available} questions ({}); seed {seed} (--seed {seed} replays it).",
         questions.len(),
         describe(&request)
     )
-    .and_then(|()| quiz::run(&questions, &mut std::io::stdin().lock(), &mut stdout).map(drop));
+    .and_then(|()| {
+        quiz::run(
+            &questions,
+            &mut std::io::stdin().lock(),
+            &mut stdout,
+            usize::from(output_width()),
+        )
+        .map(drop)
+    });
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(FOUND)),
         other => {
@@ -918,6 +978,9 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
             Some(question) => Related::Question(Box::new(question)),
             None => {
                 eprintln!("qbank: no question with id '{id}' (`qbank search` prints ids)");
+                if args.format == ListFormat::Json {
+                    print(&render::related_json(&Hits::none(""), &[])?)?;
+                }
                 return Ok(ExitCode::from(NOT_FOUND));
             }
         },
@@ -936,6 +999,9 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
     };
     if hits.hits.is_empty() {
         eprintln!("qbank: no related questions");
+        if args.format == ListFormat::Json {
+            print(&render::related_json(&hits, &duplicates)?)?;
+        }
         return Ok(ExitCode::from(NOT_FOUND));
     }
     let out = match args.format {
@@ -947,7 +1013,7 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
                     out.push_str(&format!("duplicates: {}\n", duplicates.join(", ")));
                 }
             }
-            out + &render::hits_table(&hits, request.offset, look)
+            out + &render::hits_table(&hits, look)
         }
         ListFormat::Json => render::related_json(&hits, &duplicates)?,
         ListFormat::Jsonl => render::hits_jsonl(&hits)?,

@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Print long output directly instead of through the pager (QBANK_PAGER, PAGER,
+    /// else less)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -48,7 +48,7 @@ impl QueryHarness {
         let dir = tempfile::tempdir().expect("temporary directory");
         let index_dir = dir.path().join("index");
         let corpus = Lists::Dir(corpus_dir.to_path_buf());
-        index::build(&corpus, &index_dir, || {}, |_, _| {}).expect("the corpus indexes");
+        index::build(&corpus, &index_dir, || {}, |_, _, _| {}).expect("the corpus indexes");
         QueryHarness {
             index: index::open(&index_dir).expect("the index opens"),
             synonyms: Synonyms::for_corpus(&corpus).expect("synonyms"),

@@ -3,10 +3,12 @@
 //! returns `Interrupted`, leaving the previous index serving. Outside a build nothing
 //! needs cleaning up, and the handler may end the process at once.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 static REQUESTED: AtomicBool = AtomicBool::new(false);
 static DEFERRING: AtomicUsize = AtomicUsize::new(0);
+static FAREWELL: Mutex<Option<String>> = Mutex::new(None);
 
 /// A build stopped by Ctrl-C.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -23,6 +25,24 @@ pub fn request() -> bool {
 /// Whether a stop was asked for.
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::SeqCst)
+}
+
+/// What to print if Ctrl-C ends the process now (a quiz's score so far); `None` for
+/// nothing.
+pub fn set_farewell(text: Option<String>) {
+    if let Ok(mut farewell) = FAREWELL.lock() {
+        *farewell = text;
+    }
+}
+
+/// The text set by [`set_farewell`].
+pub fn farewell() -> Option<String> {
+    FAREWELL.lock().ok().and_then(|farewell| farewell.clone())
+}
+
+/// Forgets a stop that was asked for while something else owned Ctrl-C (a pager).
+pub fn forget() {
+    REQUESTED.store(false, Ordering::SeqCst);
 }
 
 /// `Err(Interrupted)` once a stop was asked for: the check a build makes between steps.

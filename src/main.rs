@@ -1,5 +1,6 @@
 mod app;
 mod cli;
+mod pager;
 
 use std::process::ExitCode;
 
@@ -13,9 +14,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // Ctrl-C: a build in progress stops at its next check and cleans up; anything else
-    // has nothing to clean up and ends at once, with the shell's status for SIGINT.
+    // has nothing to clean up and ends at once (a quiz with its score so far), with the
+    // shell's status for SIGINT.
     let _ = ctrlc::set_handler(|| {
         if !qbank::interrupt::request() {
+            if let Some(farewell) = qbank::interrupt::farewell() {
+                use std::io::Write;
+                let mut stdout = std::io::stdout();
+                let _ = write!(stdout, "\n{farewell}").and_then(|()| stdout.flush());
+            }
             std::process::exit(i32::from(app::INTERRUPTED));
         }
     });

@@ -9,6 +9,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use crate::question::{Question, fenced_code};
+use crate::{interrupt, render};
 
 /// `count` questions of `pool` in random order; the same seed and pool give the same
 /// questions in the same order on every machine (ChaCha8, not the standard generator
@@ -51,15 +52,39 @@ fn read_reply(input: &mut dyn BufRead) -> io::Result<Reply> {
     })
 }
 
-/// Runs the session over `questions`, prompting on `output`.
+/// Runs the session over `questions`, prompting on `output`, text wrapped to `width`
+/// columns. While it waits for an answer, the score so far is what Ctrl-C prints.
 pub fn run(
     questions: &[Question],
     input: &mut dyn BufRead,
     output: &mut dyn Write,
+    width: usize,
+) -> io::Result<Summary> {
+    let result = session(questions, input, output, width);
+    interrupt::set_farewell(None);
+    result
+}
+
+fn session(
+    questions: &[Question],
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    width: usize,
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let total = questions.len();
+    let farewell = |summary: &Summary| {
+        let stopped = Summary {
+            stopped: true,
+            ..summary.clone()
+        };
+        let mut text = Vec::new();
+        if write_summary(&stopped, total, &mut text).is_ok() {
+            interrupt::set_farewell(Some(String::from_utf8_lossy(&text).into_owned()));
+        }
+    };
     for (i, q) in questions.iter().enumerate() {
+        farewell(&summary);
         writeln!(
             output,
             "\nQuestion {} of {total}  [{} · {} · {}]",
@@ -69,9 +94,9 @@ pub fn run(
             q.level,
         )?;
         if let Some(title) = &q.title {
-            writeln!(output, "{title}")?;
+            writeln!(output, "{}", render::wrapped(title, width))?;
         }
-        writeln!(output, "{}\n", q.question)?;
+        writeln!(output, "{}\n", render::wrapped(&q.question, width))?;
         // A question about code cannot be answered without it.
         if let Some(code) = &q.code {
             for line in fenced_code(code).1.lines() {
@@ -85,7 +110,11 @@ pub fn run(
             summary.stopped = true;
             break;
         }
-        match (&q.explanation, &q.explanation_from) {
+        let explanation = q
+            .explanation
+            .as_deref()
+            .map(|text| render::explanation_text(text, width));
+        match (explanation, &q.explanation_from) {
             (Some(explanation), None) => writeln!(output, "\n{explanation}\n")?,
             (Some(explanation), Some(from)) => {
                 writeln!(output, "\n(explanation from {from})\n{explanation}\n")?
@@ -177,7 +206,7 @@ mod tests {
 
     fn session(questions: &[Question], answers: &str) -> (Summary, String) {
         let mut output = Vec::new();
-        let summary = run(questions, &mut answers.as_bytes(), &mut output).expect("runs");
+        let summary = run(questions, &mut answers.as_bytes(), &mut output, 60).expect("runs");
         (summary, String::from_utf8(output).expect("utf-8"))
     }
 

@@ -85,9 +85,31 @@ pub fn build(
     corpus: &Lists,
     index_dir: &Path,
     on_wait: impl FnOnce(),
-    progress: impl FnMut(usize, usize),
+    progress: impl FnMut(Phase, usize, usize),
 ) -> Result<BuildReport, IndexError> {
     build_with(corpus, index_dir, Start::Keep, on_wait, progress)
+}
+
+/// The steps of a build, in order, as its progress reports them: with how many of how
+/// many files (reading) or questions (writing) are done; the steps between report
+/// only that they started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Reading,
+    Classifying,
+    Duplicates,
+    Writing,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Reading => "reading source lists",
+            Phase::Classifying => "classifying questions",
+            Phase::Duplicates => "finding duplicates",
+            Phase::Writing => "writing the index",
+        }
+    }
 }
 
 /// What a build does with the index already there.
@@ -105,7 +127,7 @@ pub fn build_with(
     index_dir: &Path,
     start: Start,
     on_wait: impl FnOnce(),
-    progress: impl FnMut(usize, usize),
+    progress: impl FnMut(Phase, usize, usize),
 ) -> Result<BuildReport, IndexError> {
     // A corpus that is not there leaves no index directory behind.
     corpus::files(corpus)?;
@@ -140,7 +162,7 @@ pub fn rebuild(
     corpus: &Lists,
     index_dir: &Path,
     on_wait: impl FnOnce(),
-    progress: impl FnMut(usize, usize),
+    progress: impl FnMut(Phase, usize, usize),
 ) -> Result<Option<BuildReport>, IndexError> {
     corpus::files(corpus)?;
     let first = !index_dir.exists();
@@ -169,17 +191,21 @@ fn build_locked(
     store: &Store,
     lists: &Lists,
     start: Start,
-    progress: impl FnMut(usize, usize),
+    mut progress: impl FnMut(Phase, usize, usize),
 ) -> Result<BuildReport, IndexError> {
     // From here on Ctrl-C waits for a check, so that nothing half-written stays.
     let _deferral = interrupt::defer();
     interrupt::check()?;
     store.clean();
     let stat_signature = corpus::stat_signature(lists)?;
-    let mut corpus = corpus::load_with_progress(lists, progress)?;
+    let mut corpus =
+        corpus::load_with_progress(lists, |done, total| progress(Phase::Reading, done, total))?;
     interrupt::check()?;
-    let mut questions: Vec<Question> = classify::classify(corpus.take_records(), &corpus.overrides);
+    let records = corpus.take_records();
+    progress(Phase::Classifying, 0, records.len());
+    let mut questions: Vec<Question> = classify::classify(records, &corpus.overrides);
     interrupt::check()?;
+    progress(Phase::Duplicates, 0, questions.len());
     duplicates::group(&mut questions);
     interrupt::check()?;
     let manifest = Manifest {
@@ -198,7 +224,9 @@ fn build_locked(
         store.reset();
     }
     let build_dir = store.new_build_dir()?;
-    let written = write_generation(&build_dir, &questions, &manifest);
+    let written = write_generation(&build_dir, &questions, &manifest, |done| {
+        progress(Phase::Writing, done, questions.len());
+    });
     if written.is_err() || interrupt::requested() {
         // Nothing of a failed or interrupted build stays behind.
         let _ = std::fs::remove_dir_all(&build_dir);
@@ -247,6 +275,7 @@ fn write_generation(
     dir: &Path,
     questions: &[Question],
     manifest: &Manifest,
+    mut written: impl FnMut(usize),
 ) -> Result<(), BuildStop> {
     let index = Index::create_in_dir(dir, schema())?;
     schema::register_analyzers(&index);
@@ -274,8 +303,11 @@ fn write_generation(
         .map(|(i, q)| (q.id.as_str(), i as u64))
         .collect();
     for (i, question) in questions.iter().enumerate() {
-        if i % CHECK_EVERY == 0 && interrupt::requested() {
-            return Err(BuildStop::Interrupted);
+        if i % CHECK_EVERY == 0 {
+            if interrupt::requested() {
+                return Err(BuildStop::Interrupted);
+            }
+            written(i);
         }
         let lent = question
             .explanation_from
@@ -289,6 +321,7 @@ fn write_generation(
     }
     let payload = serde_json::to_string(manifest)
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    written(questions.len());
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&payload);
     commit.commit()?;
@@ -299,6 +332,10 @@ fn write_generation(
 /// Opens the current index generation. A generation replaced between reading `CURRENT`
 /// and opening it is retried with the new one.
 pub fn open(index_dir: &Path) -> Result<OpenIndex, IndexError> {
+    // Said before anything is built: a file given as the index directory.
+    if index_dir.exists() && !index_dir.is_dir() {
+        return Err(StoreError::NotADirectory(index_dir.to_path_buf()).into());
+    }
     let store = Store::new(index_dir);
     let mut last_error = None;
     for _ in 0..3 {

@@ -1,13 +1,12 @@
 //! An explanation's markdown as terminal text: paragraphs wrapped at word boundaries,
 //! lists as lists (markers with hanging indents), headings on lines of their own, code
-//! indented and kept whole (never wrapped: wrapped code reads as different code),
+//! indented (a line too long for the width continues at its own indentation),
 //! tables as aligned rows. Emphasis and link targets are dropped; the words stay.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// The explanation as lines of at most `width` columns (code lines excepted), and the
-/// width of its widest code line, if it has code.
-pub fn to_text(markdown: &str, width: usize) -> (String, Option<usize>) {
+/// The explanation as lines of at most `width` columns (but for words longer than that).
+pub fn to_text(markdown: &str, width: usize) -> String {
     let mut writer = Writer {
         width: width.max(20),
         lines: Vec::new(),
@@ -16,7 +15,6 @@ pub fn to_text(markdown: &str, width: usize) -> (String, Option<usize>) {
         first_prefix: None,
         lists: Vec::new(),
         code: None,
-        code_width: None,
         row: Vec::new(),
         rows: Vec::new(),
     };
@@ -30,7 +28,7 @@ pub fn to_text(markdown: &str, width: usize) -> (String, Option<usize>) {
     while writer.lines.last().is_some_and(|l| l.is_empty()) {
         writer.lines.pop();
     }
-    (writer.lines.join("\n"), writer.code_width)
+    writer.lines.join("\n")
 }
 
 struct Writer {
@@ -45,7 +43,6 @@ struct Writer {
     /// Open lists: the next number, or `None` for bullets.
     lists: Vec<Option<u64>>,
     code: Option<String>,
-    code_width: Option<usize>,
     row: Vec<String>,
     rows: Vec<Vec<String>>,
 }
@@ -147,14 +144,16 @@ impl Writer {
                 let prefix = self.prefix(true);
                 for line in code.trim_end_matches('\n').split('\n') {
                     let line = line.replace('\t', "    ");
-                    let shown = if line.trim().is_empty() {
-                        String::new()
+                    if line.trim().is_empty() {
+                        self.lines.push(String::new());
                     } else {
-                        format!("{prefix}    {}", line.trim_end())
-                    };
-                    let width = shown.chars().count();
-                    self.code_width = Some(self.code_width.map_or(width, |w| w.max(width)));
-                    self.lines.push(shown);
+                        let shown = format!("{prefix}    {}", line.trim_end());
+                        self.lines.extend(
+                            super::wrap::wrap(&shown, self.width)
+                                .lines()
+                                .map(String::from),
+                        );
+                    }
                 }
                 self.blank();
             }
@@ -272,8 +271,8 @@ mod tests {
 
     #[test]
     fn paragraphs_lists_headings_and_code() {
-        let markdown = "**Microservices** and monoliths differ in how they deploy and scale.\n\n### Key Differences\n\n- **Deployment**: one unit against many small ones that ship alone.\n- Scaling\n\n```python\n# keep me whole, however long this comment happens to be\nx = 1\n```\n";
-        let (text, code_width) = to_text(markdown, 40);
+        let markdown = "**Microservices** and monoliths differ in how they deploy and scale.\n\n### Key Differences\n\n- **Deployment**: one unit against many small ones that ship alone.\n- Scaling\n\n```python\n# a comment too long for the width continues indented\nx = 1\n```\n";
+        let text = to_text(markdown, 40);
         assert_eq!(
             text,
             "Microservices and monoliths differ in\n\
@@ -285,21 +284,20 @@ mod tests {
              small ones that ship alone.\n\
              • Scaling\n\
              \n    \
-             # keep me whole, however long this comment happens to be\n    \
+             # a comment too long for the width\n    \
+             continues indented\n    \
              x = 1"
         );
-        assert_eq!(code_width, Some(60));
     }
 
     #[test]
     fn numbered_lists_nest_and_tables_align() {
         let markdown =
             "1. First\n   - inner\n2. Second\n\n| verb | safe |\n|---|---|\n| GET | yes |\n";
-        let (text, code_width) = to_text(markdown, 60);
+        let text = to_text(markdown, 60);
         assert_eq!(
             text,
             "1. First\n   • inner\n2. Second\n\nverb │ safe\n─────┼─────\nGET  │ yes"
         );
-        assert_eq!(code_width, None);
     }
 }

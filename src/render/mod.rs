@@ -2,6 +2,7 @@
 //! turns data the other modules produced into text.
 
 mod markdown;
+mod wrap;
 
 use std::ops::Range;
 use std::time::{Duration, UNIX_EPOCH};
@@ -24,9 +25,17 @@ use crate::stats::Stats;
 pub struct Look {
     /// Whether to use ANSI colours and styles.
     pub color: bool,
-    /// Table width in columns; `None` to fit the terminal.
-    pub width: Option<u16>,
+    /// Columns available for output.
+    pub width: u16,
 }
+
+/// Below this width a table would squeeze its columns to a few letters each: rows are
+/// shown as cards instead, one field a line.
+pub const CARDS_BELOW: u16 = 60;
+
+/// The narrowest a column of running text (a question, an explanation) is made before
+/// its long words are allowed to wrap inside it.
+const PROSE_MIN: usize = 20;
 
 const MATCH: Style = Style::new()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))
@@ -39,20 +48,78 @@ impl Look {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        match self.width {
-            Some(width) => {
-                table.force_no_tty().set_width(width);
-            }
-            None if table.width().is_none() => {
-                table.force_no_tty().set_width(100);
-            }
-            None => {}
-        }
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .force_no_tty()
+            .set_width(self.width);
         if self.color {
             table.enforce_styling();
         }
         table
+    }
+
+    /// Running text wrapped to the width.
+    pub fn wrap(&self, text: &str) -> String {
+        wrap::wrap(text, usize::from(self.width))
+    }
+
+    fn cards(&self) -> bool {
+        self.width < CARDS_BELOW
+    }
+
+    /// The table at this width with no word split, or as cards when it is narrower
+    /// than [`CARDS_BELOW`] or its words cannot fit. Only the `prose` columns may wrap
+    /// a word longer than [`PROSE_MIN`]; every other column is at least as wide as its
+    /// longest word (an id, a category, a path).
+    fn fit(&self, mut table: Table, prose: &[usize]) -> String {
+        let minimums = column_minimums(&table, prose);
+        // Each column has a border and a space either side; the table one more border.
+        let needed: usize = minimums.iter().map(|m| m + 3).sum::<usize>() + 1;
+        if self.cards() || needed > usize::from(self.width) {
+            return self.as_cards(&table);
+        }
+        for (i, minimum) in minimums.into_iter().enumerate() {
+            if let Some(column) = table.column_mut(i) {
+                // Constraints count the padding, a space either side.
+                let minimum = u16::try_from(minimum + 2).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(minimum)));
+            }
+        }
+        format!("{table}\n")
+    }
+
+    /// A table's rows as cards: with a header, the first cell titles each card and the
+    /// others follow as `name: value`; without one, the rows are `name: value` pairs.
+    fn as_cards(&self, table: &Table) -> String {
+        let width = usize::from(self.width);
+        let names: Option<Vec<String>> = table
+            .header()
+            .map(|row| row.cell_iter().map(Cell::content).collect());
+        let mut out = String::new();
+        for row in table.row_iter() {
+            let cells: Vec<String> = row.cell_iter().map(Cell::content).collect();
+            match &names {
+                Some(names) => {
+                    let title = cells.first().map(String::as_str).unwrap_or_default();
+                    let mark = if names.first().is_some_and(|n| n.contains('#')) {
+                        "#"
+                    } else {
+                        ""
+                    };
+                    out.push_str(&self.paint(BOLD, &format!("{mark}{title}")));
+                    out.push('\n');
+                    for (name, value) in names.iter().zip(&cells).skip(1) {
+                        out.push_str(&field(name, value, 2, width));
+                    }
+                    out.push('\n');
+                }
+                None => {
+                    if let [name, value] = cells.as_slice() {
+                        out.push_str(&field(name, value, 0, width));
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
@@ -83,6 +150,46 @@ impl Look {
     }
 }
 
+/// For each column, the width of its longest word (capped at [`PROSE_MIN`] in the
+/// `prose` columns).
+fn column_minimums(table: &Table, prose: &[usize]) -> Vec<usize> {
+    let mut minimums: Vec<usize> = Vec::new();
+    for row in table.header().into_iter().chain(table.row_iter()) {
+        for (i, cell) in row.cell_iter().enumerate() {
+            let mut longest = wrap::longest_word(&cell.content());
+            if prose.contains(&i) {
+                longest = longest.min(PROSE_MIN);
+            }
+            match minimums.get_mut(i) {
+                Some(minimum) => *minimum = (*minimum).max(longest),
+                None => minimums.push(longest),
+            }
+        }
+    }
+    minimums
+}
+
+/// One field of a card: `name: value` on a line when it fits, else the name and the
+/// value beneath it, indented and wrapped.
+fn field(name: &str, value: &str, indent: usize, width: usize) -> String {
+    let pad = " ".repeat(indent);
+    let one_line = format!("{pad}{name}: {value}");
+    if !value.contains('\n') && wrap::visible_width(&one_line) <= width {
+        return one_line + "\n";
+    }
+    let inner = " ".repeat(indent + 2);
+    let body = wrap::wrap(value, width.saturating_sub(indent + 2).max(1));
+    let mut out = format!("{pad}{name}:\n");
+    for line in body.lines() {
+        if !line.is_empty() {
+            out.push_str(&inner);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn header(look: &Look, names: &[&str]) -> Vec<Cell> {
     names
         .iter()
@@ -90,48 +197,107 @@ fn header(look: &Look, names: &[&str]) -> Vec<Cell> {
         .collect()
 }
 
+/// A question's text in a results row: its title, the question with the matched words
+/// marked, where its duplicates are, the score's reasons and the start of the
+/// explanation.
+fn hit_text(hit: &Hit, look: &Look) -> String {
+    let q = &hit.question;
+    let mut text = String::new();
+    if let Some(title) = &q.title {
+        text.push_str(&look.paint(BOLD, title));
+        text.push('\n');
+    }
+    text.push_str(&look.highlight(&q.question, &hit.highlights.question, Style::new()));
+    if !q.duplicates.is_empty() {
+        text.push('\n');
+        text.push_str(&look.paint(DIM, &format!("also in: {}", q.duplicates.join(", "))));
+    }
+    if !hit.matches.is_empty() {
+        text.push('\n');
+        text.push_str(&look.paint(DIM, &score_line(hit)));
+    }
+    if let Some(explanation) = &q.explanation {
+        text.push_str("\n\n");
+        if let Some(from) = &q.explanation_from {
+            text.push_str(&look.paint(DIM, &format!("explanation from {from}:")));
+            text.push('\n');
+        }
+        let shown = excerpt(explanation);
+        text.push_str(&look.highlight(shown, &hit.highlights.explanation, DIM));
+        if shown.len() < explanation.len() {
+            text.push_str(&look.paint(DIM, &format!(" … (qbank show {} for all of it)", q.id)));
+        }
+    }
+    text
+}
+
+/// The question column is given at least this many columns: with less, the id,
+/// category and level share one column instead of taking one each.
+const QUESTION_ROOM: usize = 40;
+
 /// The ranked results as a table: rank, id, category, level, and the question (under its
-/// title, if it has one) with its explanation beneath it.
-pub fn hits_table(hits: &Hits, offset: usize, look: &Look) -> String {
+/// title, if it has one) with its explanation beneath it. Where the width is short, the
+/// id, category and level are stacked in one column; below [`CARDS_BELOW`], cards.
+pub fn hits_table(hits: &Hits, look: &Look) -> String {
+    let offset = hits.offset;
+    let widest = |of: fn(&Question) -> String| {
+        hits.hits
+            .iter()
+            .map(|hit| wrap::visible_width(&of(&hit.question)))
+            .max()
+            .unwrap_or(0)
+    };
+    let (id, category, level) = (
+        widest(|q| q.id.clone()).max(2),
+        widest(|q| q.category.to_string()).max(8),
+        widest(|q| q.level.to_string()).max(5),
+    );
+    let rank = (offset + hits.hits.len()).to_string().len().max(1);
+    let room = |fixed: &[usize]| {
+        let taken: usize = fixed.iter().map(|w| w + 3).sum();
+        usize::from(look.width).saturating_sub(taken + 4)
+    };
+    let stacked = !look.cards() && room(&[rank, id, category, level]) < QUESTION_ROOM;
     let mut table = look.table();
-    table.set_header(header(look, &["#", "id", "category", "level", "question"]));
+    if stacked {
+        table.set_header(header(look, &["#", "id\ncategory\nlevel", "question"]));
+    } else {
+        table.set_header(header(look, &["#", "id", "category", "level", "question"]));
+    }
     for (i, hit) in hits.hits.iter().enumerate() {
         let q = &hit.question;
-        let mut text = String::new();
-        if let Some(title) = &q.title {
-            text.push_str(&look.paint(BOLD, title));
-            text.push('\n');
+        let rank = Cell::new(offset + i + 1).set_alignment(CellAlignment::Right);
+        let text = Cell::new(hit_text(hit, look));
+        if stacked {
+            let labels = format!("{}\n{}\n{}", q.id, q.category, q.level);
+            table.add_row(vec![rank, Cell::new(labels), text]);
+        } else {
+            table.add_row(vec![
+                rank,
+                Cell::new(&q.id),
+                Cell::new(q.category),
+                Cell::new(q.level),
+                text,
+            ]);
         }
-        text.push_str(&look.highlight(&q.question, &hit.highlights.question, Style::new()));
-        if !q.duplicates.is_empty() {
-            text.push('\n');
-            text.push_str(&look.paint(DIM, &format!("also in: {}", q.duplicates.join(", "))));
-        }
-        if !hit.matches.is_empty() {
-            text.push('\n');
-            text.push_str(&look.paint(DIM, &score_line(hit)));
-        }
-        if let Some(explanation) = &q.explanation {
-            text.push_str("\n\n");
-            if let Some(from) = &q.explanation_from {
-                text.push_str(&look.paint(DIM, &format!("explanation from {from}:")));
-                text.push('\n');
-            }
-            let shown = excerpt(explanation);
-            text.push_str(&look.highlight(shown, &hit.highlights.explanation, DIM));
-            if shown.len() < explanation.len() {
-                text.push_str(&look.paint(DIM, &format!(" … (qbank show {} for all of it)", q.id)));
-            }
-        }
-        table.add_row(vec![
-            Cell::new(offset + i + 1).set_alignment(CellAlignment::Right),
-            Cell::new(&q.id),
-            Cell::new(q.category),
-            Cell::new(q.level),
-            Cell::new(text),
-        ]);
     }
-    format!("{table}\n")
+    let question = if stacked { 2 } else { 4 };
+    let mut out = look.fit(table, &[question]);
+    if let Some(next) = next_offset(hits) {
+        let note = format!(
+            "{}–{next} shown of {} matching; --offset {next} for more",
+            offset + 1,
+            questions(hits.total)
+        );
+        out.push_str(&look.paint(DIM, &note));
+        out.push('\n');
+    }
+    out
+}
+
+/// The offset of the next page, when there is one.
+fn next_offset(hits: &Hits) -> Option<usize> {
+    hits.more.then(|| hits.offset + hits.hits.len())
 }
 
 /// Explanations longer than this are cut in a results table: published lists answer
@@ -199,7 +365,8 @@ pub(crate) fn question_json_object(question: &Question) -> HitJson<'_> {
     }
 }
 
-/// `{"query", "total", "results": [...]}`, pretty-printed.
+/// `{"query", "total", ..., "next_offset", "results": [...]}`, pretty-printed;
+/// `next_offset` is null on the last page.
 pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
     #[derive(Serialize)]
     struct Page<'a> {
@@ -209,14 +376,19 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
         relaxed: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         did_you_mean: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        without_filters: Option<usize>,
+        next_offset: Option<usize>,
         results: Vec<HitJson<'a>>,
     }
     let page = Page {
         query: &hits.query,
+        next_offset: next_offset(hits),
         total: hits.total,
         with_all_words: hits.with_all_words,
         relaxed: hits.relaxed,
         did_you_mean: hits.suggestion.as_deref(),
+        without_filters: hits.without_filters,
         results: hits.hits.iter().map(hit_json).collect(),
     };
     Ok(serde_json::to_string_pretty(&page)? + "\n")
@@ -229,10 +401,12 @@ pub fn related_json(hits: &Hits, duplicates: &[String]) -> serde_json::Result<St
         query: &'a str,
         duplicates: &'a [String],
         total: usize,
+        next_offset: Option<usize>,
         results: Vec<HitJson<'a>>,
     }
     let page = Page {
         query: &hits.query,
+        next_offset: next_offset(hits),
         duplicates,
         total: hits.total,
         results: hits.hits.iter().map(hit_json).collect(),
@@ -267,35 +441,41 @@ pub fn question_detail(
         rows.push(("title".into(), look.paint(BOLD, title)));
     }
     rows.push(("question".into(), q.question.clone()));
-    let mut code_width = None;
-    if let Some(code) = &q.code {
+    // Text is wrapped here, to the value column, so that lists keep their hanging
+    // indents and code its indentation: the table then has nothing left to wrap.
+    let code = q.code.as_deref().map(|code| {
         let (language, body) = fenced_code(code);
-        let shown = indent_code(body);
-        code_width = shown.lines().map(|l| l.chars().count()).max();
         let label = match language {
             Some(language) => format!("code ({language})"),
             None => "code".to_string(),
         };
-        rows.push((label, shown));
+        (label, body)
+    });
+    let names = code
+        .as_ref()
+        .map_or(0, |(label, _)| label.len())
+        .max("explanation".len());
+    let value_width = if look.cards() {
+        usize::from(look.width).saturating_sub(2)
+    } else {
+        // The names column, the value column's padding and three borders.
+        usize::from(look.width).saturating_sub(names + 7)
+    };
+    if let Some((label, body)) = code {
+        rows.push((label, wrap::wrap(&indent_code(body), value_width)));
     }
-    // The explanation is wrapped here, to the value column, so that lists keep their
-    // hanging indents and code its lines: the table then has nothing left to wrap.
-    let value_width = usize::from(table.width().unwrap_or(100)).saturating_sub(19);
     let explanation = q
         .explanation
         .as_deref()
         .map(|text| markdown::to_text(text, value_width));
-    if let Some((_, Some(width))) = &explanation {
-        code_width = Some(code_width.map_or(*width, |w: usize| w.max(*width)));
-    }
     let rest: Vec<(&str, String)> = vec![
         (
             "explanation",
             match (explanation, &q.explanation_from) {
-                (Some((text, _)), Some(from)) => {
+                (Some(text), Some(from)) => {
                     format!("{}\n{text}", look.paint(DIM, &format!("(from {from})")))
                 }
-                (Some((text, _)), None) => text,
+                (Some(text), None) => text,
                 (None, _) => look.paint(DIM, "(none in the corpus)"),
             },
         ),
@@ -340,18 +520,7 @@ pub fn question_detail(
     for (name, value) in rows {
         table.add_row(vec![Cell::new(look.paint(BOLD, &name)), Cell::new(value)]);
     }
-    // Code wrapped at the table's width would read as different code: its column is
-    // as wide as its longest line, even if that makes the table wider than asked.
-    if let Some(width) = code_width {
-        if let Some(names) = table.column_mut(0) {
-            names.set_constraint(ColumnConstraint::ContentWidth);
-        }
-        if let Some(values) = table.column_mut(1) {
-            let width = u16::try_from(width + 2).unwrap_or(u16::MAX);
-            values.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
-        }
-    }
-    format!("{table}\n")
+    look.fit(table, &[1])
 }
 
 /// Code to show in a terminal: tabs as four spaces (a table cannot measure a tab),
@@ -430,7 +599,7 @@ pub fn sources_table(stats: &Stats, look: &Look) -> String {
         number_cell(sum(|s| s.section_categories)),
         number_cell(sum(|s| s.warnings)),
     ]);
-    format!("{table}\n")
+    look.fit(table, &[])
 }
 
 /// Counts by source, by category (split by level) and by level.
@@ -442,8 +611,10 @@ pub fn stats_tables(stats: &Stats, look: &Look) -> String {
     ));
 
     let mut categories = look.table();
-    let mut names = vec!["category", "questions"];
+    let mut names = vec!["category", "all"];
     names.extend(Level::ALL.iter().map(|l| l.as_str()));
+    // "all", not "questions": with the levels beside it, it says enough, and the table
+    // fits 100 columns without splitting a word.
     // Stated for the question alone or by a heading, the source says it: one column,
     // so that the table still fits a terminal (JSON keeps the two apart).
     names.extend(["from source", "inferred", "overridden"]);
@@ -459,7 +630,7 @@ pub fn stats_tables(stats: &Stats, look: &Look) -> String {
         categories.add_row(row);
     }
     out.push('\n');
-    out.push_str(&format!("{categories}\n"));
+    out.push_str(&look.fit(categories, &[]));
 
     let mut levels = look.table();
     levels.set_header(header(
@@ -476,7 +647,7 @@ pub fn stats_tables(stats: &Stats, look: &Look) -> String {
         ]);
     }
     out.push('\n');
-    out.push_str(&format!("{levels}\n"));
+    out.push_str(&look.fit(levels, &[]));
     out
 }
 
@@ -490,7 +661,7 @@ pub fn info_table(rows: &[(String, String)], look: &Look) -> String {
     for (name, value) in rows {
         table.add_row(vec![Cell::new(look.paint(BOLD, name)), Cell::new(value)]);
     }
-    format!("{table}\n")
+    look.fit(table, &[])
 }
 
 /// A build time as an RFC 3339 UTC timestamp.
@@ -539,11 +710,10 @@ pub fn evaluation_table(evaluation: &Evaluation, look: &Look) -> String {
         &Score::default(),
         &evaluation.level_one_out,
     );
-    format!(
-        "{table}\nLeave one source out: each source's headings and stated levels are hidden and \
-         inferred from the other sources.\nEach question: each stated level is hidden in turn and \
-         inferred from all the others.\n"
-    )
+    let note = "Leave one source out: each source's headings and stated levels are hidden \
+        and inferred from the other sources.\nEach question: each stated level is hidden in \
+        turn and inferred from all the others.";
+    format!("{}{}\n", look.fit(table, &[]), look.wrap(note))
 }
 
 /// Agreement with a gold set: levels, each level's recall, categories, and level
@@ -586,7 +756,7 @@ pub fn gold_table(title: &str, report: &crate::classify::gold::GoldReport, look:
             *correct,
         );
     }
-    format!("{table}\n")
+    look.fit(table, &[])
 }
 
 /// Relevance per kind of query, plain BM25 and forgiving search side by side.
@@ -619,10 +789,9 @@ pub fn relevance_table(exact: &ModeReport, forgiving: &ModeReport, look: &Look) 
             figure(better.recall),
         ]);
     }
-    format!(
-        "{table}\nBM25: the words as typed (--exact). qbank: with synonyms, typos, split and joined \
-         words. Results are judged as shown, one row per duplicate cluster.\n"
-    )
+    let note = "BM25: the words as typed (--exact). qbank: with synonyms, typos, split and \
+        joined words. Results are judged as shown, one row per duplicate cluster.";
+    format!("{}{}\n", look.fit(table, &[]), look.wrap(note))
 }
 
 /// Each query's nDCG@10 in both modes and the top results of the forgiving search.
@@ -649,7 +818,18 @@ pub fn relevance_queries_table(exact: &ModeReport, forgiving: &ModeReport, look:
             ),
         ]);
     }
-    format!("{table}\n")
+    look.fit(table, &[1, 4])
+}
+
+/// Text wrapped at word boundaries to `width` columns, each line's continuation at its
+/// indentation.
+pub fn wrapped(text: &str, width: usize) -> String {
+    wrap::wrap(text, width)
+}
+
+/// An explanation's markdown as plain text of `width` columns.
+pub fn explanation_text(markdown: &str, width: usize) -> String {
+    markdown::to_text(markdown, width)
 }
 
 /// "1 question", "2 questions".
@@ -677,7 +857,7 @@ mod tests {
     }
 
     #[test]
-    fn show_gives_the_title_and_the_code_whole_beside_the_question() {
+    fn show_gives_the_title_and_the_code_wrapped_at_its_indentation() {
         let long_line = format!("const total = [{}];", vec!["1"; 60].join(", "));
         let q = Question {
             title: Some("Floating point".to_string()),
@@ -687,7 +867,7 @@ mod tests {
         };
         let look = Look {
             color: false,
-            width: Some(80),
+            width: 80,
         };
         let out = question_detail(&q, &[], None, &look);
         let line_of = |needle: &str| {
@@ -698,8 +878,20 @@ mod tests {
         assert!(line_of("title") < line_of("What is the output"));
         assert!(line_of("What is the output") < line_of("code (js)"));
         assert!(line_of("code (js)") < line_of("explanation"));
-        // Each line of code on one line of the table, indented, the tab expanded.
-        assert!(out.contains(&format!("    {long_line}")), "{out}");
+        // The long line wraps within the width, each piece at the code's indentation;
+        // the tab is expanded.
+        let code_lines: Vec<&str> = out.lines().filter(|l| l.contains("1, 1")).collect();
+        assert!(code_lines.len() > 1, "{out}");
+        for line in out.lines() {
+            assert!(wrap::visible_width(line) <= 80, "{line}\n{out}");
+        }
+        for line in &code_lines {
+            let value = line.split('┆').nth(1).unwrap_or_default();
+            assert!(
+                value.starts_with("     ") && !value.starts_with("      "),
+                "{out}"
+            );
+        }
         assert!(out.contains("        console.log(total);"), "{out}");
         assert!(!out.contains("```"), "{out}");
     }

@@ -105,12 +105,37 @@ pub struct Hits {
     /// How many of them have every word (they rank first).
     pub with_all_words: usize,
     pub hits: Vec<Hit>,
+    /// How many results were skipped before these (the request's offset).
+    pub offset: usize,
+    /// True when there are more results past these (the next page is not empty).
+    pub more: bool,
     /// True when no question had all the words and any word was allowed instead.
     pub relaxed: bool,
     /// Set when the query's syntax was not valid and it was read leniently: what was wrong.
     pub lenient: Option<String>,
     /// When nothing matched: the query with its unknown words respelled as corpus words.
     pub suggestion: Option<String>,
+    /// When nothing matched the filters: how many questions match the query without
+    /// them.
+    pub without_filters: Option<usize>,
+}
+
+impl Hits {
+    /// No results, for `query`.
+    pub fn none(query: &str) -> Hits {
+        Hits {
+            query: query.to_string(),
+            total: 0,
+            with_all_words: 0,
+            hits: Vec::new(),
+            offset: 0,
+            more: false,
+            relaxed: false,
+            lenient: None,
+            suggestion: None,
+            without_filters: None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -222,6 +247,16 @@ impl<'a> Searcher<'a> {
         hits.relaxed = hits.with_all_words == 0 && hits.total > 0;
         if hits.total == 0 {
             hits.suggestion = self.suggest(&request.query);
+            if request.filters != Filters::default() {
+                let unfiltered = Request {
+                    filters: Filters::default(),
+                    limit: 1,
+                    offset: 0,
+                    explain: false,
+                    ..request.clone()
+                };
+                hits.without_filters = Some(self.run(&tiers, &unfiltered, None)?.total);
+            }
         }
         hits.lenient = lenient;
         Ok(hits)
@@ -498,7 +533,11 @@ impl<'a> Searcher<'a> {
         let documents = usize::try_from(self.searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
-        let wanted = request.offset.saturating_add(request.limit.max(1));
+        // One row past the page says whether there is a next one.
+        let wanted = request
+            .offset
+            .saturating_add(request.limit.max(1))
+            .saturating_add(1);
         // With duplicates folding into one row, enough members to fill the page.
         let candidates = match collapse {
             Collapse::Best => wanted.saturating_mul(4).saturating_add(32),
@@ -527,7 +566,7 @@ impl<'a> Searcher<'a> {
         let fields = &self.index.fields;
         // Rows are chosen from the columns; only the rows shown are read from the store.
         let mut clusters = HashSet::new();
-        let rows: Vec<(f32, DocAddress)> = top
+        let mut rows: Vec<(f32, DocAddress)> = top
             .into_iter()
             .filter(|&(_, address)| {
                 let (position, cluster) = self.place_of(address);
@@ -538,8 +577,10 @@ impl<'a> Searcher<'a> {
                 }
             })
             .skip(request.offset)
-            .take(request.limit)
+            .take(request.limit.saturating_add(1))
             .collect();
+        let more = rows.len() > request.limit;
+        rows.truncate(request.limit);
         let mut found: Vec<(f32, Question)> = rows
             .into_iter()
             .map(|(score, address)| Ok((score, self.question(address)?)))
@@ -577,9 +618,12 @@ impl<'a> Searcher<'a> {
             total,
             with_all_words: counts.first().copied().unwrap_or(0),
             hits,
+            offset: request.offset,
+            more,
             relaxed: false,
             lenient: None,
             suggestion: None,
+            without_filters: None,
         })
     }
 
