@@ -378,12 +378,53 @@ fn open_generation(path: &Path) -> Result<OpenIndex, String> {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(format!("a damaged file: {what}"))
+        // The first line of Tantivy's message says what it met; the rest is its state.
+        let what = what.lines().next().unwrap_or_default().chars().take(100);
+        Err(format!("a damaged file: {}", what.collect::<String>()))
     })
 }
 
+/// What is wrong with an index Tantivy cannot open, in a few words: which file, not
+/// Tantivy's debug dump of its error.
+fn damage(error: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError;
+    use tantivy::directory::error::OpenReadError;
+    match error {
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            format!("{} is missing", path.display())
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { filepath, .. }) => {
+            format!("{} is damaged", filepath.display())
+        }
+        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            "it was written in a format this version cannot read".to_string()
+        }
+        TantivyError::DataCorruption(_) => {
+            // Its fields are private; its message names the file as in file `"name"`.
+            let text = error.to_string();
+            let file = text
+                .split_once("in file `")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(file, _)| file.trim_matches('"').to_string());
+            match file {
+                Some(file) => format!("{file} is damaged"),
+                None => "a file is damaged".to_string(),
+            }
+        }
+        other => {
+            let text = other.to_string();
+            text.lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(100)
+                .collect()
+        }
+    }
+}
+
 fn open_files(path: &Path) -> Result<OpenIndex, String> {
-    let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+    let index = Index::open_in_dir(path).map_err(|e| damage(&e))?;
     if index.schema() != schema() {
         return Err("it was built by another version of qbank".to_string());
     }
@@ -391,7 +432,7 @@ fn open_files(path: &Path) -> Result<OpenIndex, String> {
     let fields = Fields::new(&index.schema()).map_err(|e| e.to_string())?;
     let payload = index
         .load_metas()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| damage(&e))?
         .payload
         .ok_or("it has no qbank manifest")?;
     let manifest: Manifest =
@@ -400,7 +441,7 @@ fn open_files(path: &Path) -> Result<OpenIndex, String> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .map_err(|e: tantivy::TantivyError| e.to_string())?;
+        .map_err(|e: tantivy::TantivyError| damage(&e))?;
     Ok(OpenIndex {
         index,
         reader,

@@ -284,9 +284,13 @@ pub fn hits_table(hits: &Hits, look: &Look) -> String {
     let question = if stacked { 2 } else { 4 };
     let mut out = look.fit(table, &[question]);
     if let Some(next) = next_offset(hits) {
+        let shown = if next == offset + 1 {
+            format!("{next}")
+        } else {
+            format!("{}–{next}", offset + 1)
+        };
         let note = format!(
-            "{}–{next} shown of {} matching; --offset {next} for more",
-            offset + 1,
+            "{shown} shown of {} matching; --offset {next} for more",
             questions(hits.total)
         );
         out.push_str(&look.paint(DIM, &note));
