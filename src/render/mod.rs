@@ -293,7 +293,7 @@ pub fn hits_table(hits: &Hits, look: &Look) -> String {
             "{shown} shown of {} matching; --offset {next} for more",
             questions(hits.total)
         );
-        out.push_str(&look.paint(DIM, &note));
+        out.push_str(&look.paint(DIM, &look.wrap(&note)));
         out.push('\n');
     }
     out
