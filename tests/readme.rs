@@ -32,15 +32,15 @@ fn examples(readme: &str) -> Vec<Example> {
             continue;
         }
         let ends_block = line.trim_start() == "```";
-        if ends_block || line.starts_with("$ ") {
-            if let Some(mut example) = current.take() {
-                example.end = i;
-                // The blank line between two examples is not output.
-                while example.end > example.start && lines[example.end - 1].is_empty() {
-                    example.end -= 1;
-                }
-                found.push(example);
+        if (ends_block || line.starts_with("$ "))
+            && let Some(mut example) = current.take()
+        {
+            example.end = i;
+            // The blank line between two examples is not output.
+            while example.end > example.start && lines[example.end - 1].is_empty() {
+                example.end -= 1;
             }
+            found.push(example);
         }
         if ends_block {
             in_console = false;
