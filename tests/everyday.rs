@@ -469,3 +469,23 @@ fn a_build_shows_each_step_on_a_terminal_only() {
     }
     assert!(Path::new(&env.index).join("CURRENT").exists());
 }
+
+#[test]
+fn a_query_that_is_not_valid_syntax_is_told_what_is_wrong() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    for (query, problem) in [
+        ("\"unclosed cache", "a quote is not closed"),
+        ("(cache OR redis", "a parenthesis is not closed"),
+        ("cache AND", "'AND' has no word after it"),
+        ("cache OR OR redis", "'OR OR': two operators in a row"),
+        ("cache^", "cannot read '^'"),
+    ] {
+        env.qbank()
+            .args(["search", query, "-n", "1"])
+            .assert()
+            .stderr(contains(format!(
+                "the query is not valid syntax ({problem}"
+            )));
+    }
+}

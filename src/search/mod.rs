@@ -120,6 +120,40 @@ pub struct Hits {
     pub without_filters: Option<usize>,
 }
 
+/// What is wrong with a query that is not valid syntax, in words: the parser's first
+/// error (`(byte position, message)`), or none when it only failed strictly.
+fn syntax_problem(text: &str, first: Option<(usize, &str)>) -> String {
+    const OPERATORS: [&str; 3] = ["AND", "OR", "NOT"];
+    match first {
+        Some((_, message)) if message.contains("missing delimiter") => {
+            "a quote is not closed".to_string()
+        }
+        Some((_, message)) if message.contains("')'") => "a parenthesis is not closed".to_string(),
+        Some((position, _)) => {
+            let rest: String = text
+                .get(position..)
+                .unwrap_or_default()
+                .chars()
+                .take(12)
+                .collect();
+            format!("cannot read '{rest}' (character {})", position + 1)
+        }
+        None => {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let operator = |w: &str| OPERATORS.contains(&w);
+            if let Some(last) = words.last().filter(|w| operator(w)) {
+                format!("'{last}' has no word after it")
+            } else if let Some(first) = words.first().filter(|w| operator(w)) {
+                format!("'{first}' has no word before it")
+            } else if let Some(pair) = words.windows(2).find(|p| operator(p[0]) && operator(p[1])) {
+                format!("'{} {}': two operators in a row", pair[0], pair[1])
+            } else {
+                "special characters out of place".to_string()
+            }
+        }
+    }
+}
+
 impl Hits {
     /// No results, for `query`.
     pub fn none(query: &str) -> Hits {
@@ -308,11 +342,8 @@ impl<'a> Searcher<'a> {
                 // Natural text such as "O(n)" or an unclosed quote is not meant as
                 // syntax: read it leniently, and say what was set aside.
                 let (ast, errors) = parse_query_lenient(&text);
-                let detail = errors
-                    .first()
-                    .map(|e| format!("{} at character {}", e.message, e.pos + 1))
-                    .unwrap_or_default();
-                (ast, Some(detail))
+                let first = errors.first().map(|e| (e.pos, e.message.as_str()));
+                (ast, Some(syntax_problem(&text, first)))
             }
         };
         let expand = match mode {
