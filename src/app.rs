@@ -698,6 +698,12 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
         }
     };
     match output {
+        // On a terminal, the text is shown as the other commands' is, paged when long.
+        None if std::io::stdout().is_terminal() => {
+            let mut text = Vec::new();
+            export::write(format, &selection, &mut text, &mut progress)?;
+            print(&String::from_utf8_lossy(&text))?;
+        }
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let written = export::write(format, &selection, &mut stdout, &mut progress)
