@@ -19,9 +19,10 @@ use qbank::search::{Filters, Hits, Mode, Related, Request, Searcher};
 use qbank::synonyms::Synonyms;
 
 use crate::cli::{
-    Cli, ColorChoice, Command, DetailFormat, ExportArgs, ExportFormat, FilterArgs, ListFormat,
-    QuizArgs, RelatedArgs, SearchArgs,
+    Cli, ColorChoice, Command, CompletionShell, DetailFormat, ExportArgs, ExportFormat, FilterArgs,
+    ListFormat, ManArgs, QuizArgs, RelatedArgs, SearchArgs,
 };
+use crate::man;
 
 /// Exit statuses, as grep has them.
 pub const FOUND: u8 = 0;
@@ -61,17 +62,108 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::EvalClassify { format, gold } => {
             eval_classify_command(&locations()?, &look, format, gold.as_deref())
         }
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "qbank", &mut out);
-            print(&String::from_utf8_lossy(&out))
+        Command::Completions {
+            shell,
+            static_script,
+        } => print(&completion_script(shell, static_script)?),
+        Command::Man(ManArgs { page, dir: None }) => {
+            let page = man::page(page.as_deref())?;
+            print(&String::from_utf8_lossy(&page))
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            print(&String::from_utf8_lossy(&out))
+        Command::Man(ManArgs { dir: Some(dir), .. }) => {
+            let written = man::write_all(&dir)
+                .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+            eprintln!(
+                "qbank: wrote {} man pages into {}",
+                written.len(),
+                dir.display()
+            );
+            Ok(ExitCode::from(FOUND))
         }
     }
+}
+
+/// The completion script for a shell: by default the one `COMPLETE=SHELL qbank` prints,
+/// which asks qbank for the values at each Tab; with `static_script`, or for nushell
+/// (which `CompleteEnv` does not serve), one that holds every choice itself.
+fn completion_script(shell: CompletionShell, static_script: bool) -> Result<String> {
+    use clap_complete::Shell;
+    use clap_complete::env::{self, EnvCompleter};
+    let (registration, generator): (&dyn EnvCompleter, Shell) = match shell {
+        CompletionShell::Bash => (&env::Bash, Shell::Bash),
+        CompletionShell::Elvish => (&env::Elvish, Shell::Elvish),
+        CompletionShell::Fish => (&env::Fish, Shell::Fish),
+        CompletionShell::Powershell => (&env::Powershell, Shell::PowerShell),
+        CompletionShell::Zsh => (&env::Zsh, Shell::Zsh),
+        CompletionShell::Nushell => {
+            let mut out = Vec::new();
+            let nushell = clap_complete_nushell::Nushell;
+            clap_complete::generate(nushell, &mut Cli::command(), "qbank", &mut out);
+            return Ok(String::from_utf8_lossy(&out).into_owned());
+        }
+    };
+    let mut out = Vec::new();
+    if static_script {
+        clap_complete::generate(generator, &mut Cli::command(), "qbank", &mut out);
+    } else {
+        registration.write_registration("COMPLETE", "qbank", "qbank", &completer(), &mut out)?;
+        if shell == CompletionShell::Bash {
+            out.extend_from_slice(BASH_COLONS.as_bytes());
+        }
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Bash splits the words of a command line at ':' (it is in COMP_WORDBREAKS), and question
+/// ids hold one (`backend-128:21`): this joins the pieces back before qbank sees them, and
+/// hands bash only the part of each candidate it will replace (what follows the last
+/// ':'). Without it, `qbank show backend-128:2<Tab>` would offer nothing.
+const BASH_COLONS: &str = r#"
+_qbank_complete() {
+    local -a words=()
+    local i cword=0 after_colon=false
+    for (( i = 0; i < ${#COMP_WORDS[@]}; i++ )); do
+        local word="${COMP_WORDS[i]}"
+        if (( ${#words[@]} > 0 )) && { [[ $word == ":" ]] || $after_colon; }; then
+            words[${#words[@]}-1]+="$word"
+        else
+            words+=("$word")
+        fi
+        if [[ $word == ":" ]]; then after_colon=true; else after_colon=false; fi
+        if (( i == COMP_CWORD )); then cword=$(( ${#words[@]} - 1 )); fi
+    done
+    local typed="${COMP_WORDS[COMP_CWORD]}" whole="${words[cword]}"
+    local -a COMP_WORDS=("${words[@]}")
+    local COMP_CWORD=$cword
+    _clap_complete_qbank "$1" "$whole" "${words[cword-1]}"
+    local before="${whole:0:${#whole}-${#typed}}"
+    if [[ -n $before && ${#COMPREPLY[@]} -gt 0 ]]; then
+        COMPREPLY=("${COMPREPLY[@]#"$before"}")
+    fi
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -o nospace -o bashdefault -o nosort -F _qbank_complete qbank
+else
+    complete -o nospace -o bashdefault -F _qbank_complete qbank
+fi
+"#;
+
+/// The program the script runs at each Tab: this one, as it was started (a relative
+/// path made absolute, so the script works from any directory; a bare name stays one,
+/// found on PATH like `qbank` itself).
+fn completer() -> String {
+    let argv0 = std::env::args_os()
+        .next()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "qbank".into());
+    let path = if argv0.components().count() > 1 && argv0.is_relative() {
+        std::env::current_dir()
+            .map(|dir| dir.join(&argv0))
+            .unwrap_or(argv0)
+    } else {
+        argv0
+    };
+    path.to_string_lossy().into_owned()
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -4,8 +4,24 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 use qbank::{Category, Level};
+
+/// The heading of the options every command takes, apart from each command's own.
+const GLOBAL: &str = "Global options";
+
+/// The query syntax, for `search --help` and the search man page alike.
+macro_rules! query_syntax {
+    () => {
+        "Query syntax: several words must all match (if none does, any may); \
+        \"quoted phrase\" (exact); +required -excluded; a OR b; word* (prefix); field:word on \
+        question, title, code, explanation, section, category, level or source. Words also find their \
+        synonyms (synonyms.toml), near spellings, and split or joined forms, ranked below \
+        the words as typed; --exact turns that off."
+    };
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -17,31 +33,35 @@ use qbank::{Category, Level};
         a full-text index and ranks the questions that match your words, with their \
         explanations. The index builds itself on first use and whenever the corpus \
         changes; `qbank info` says which corpus and index are in use, and why.",
-    after_help = "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.",
+    after_help = "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.\n\n\
+        Examples:\n  \
+        qbank search rate limiting\n  \
+        qbank show backend-128:21\n  \
+        qbank --corpus ~/questions quiz -c databases -n 5",
     max_term_width = 100
 )]
 pub struct Cli {
     /// Directory of source lists (*.md, *.txt) [env: QBANK_CORPUS] [default: ./corpus if
     /// it holds lists, else the lists built into qbank]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath, help_heading = GLOBAL)]
     pub corpus: Option<PathBuf>,
 
     /// Add the built-in lists to the corpus directory's [env: QBANK_WITH_BUILTIN]
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub with_builtin: bool,
 
     /// Directory of the search index [env: QBANK_INDEX] [default: ./index beside
     /// ./corpus, else a folder per corpus in the per-user data directory]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath, help_heading = GLOBAL)]
     pub index: Option<PathBuf>,
 
     /// When to use colours (auto: when stdout is a terminal and NO_COLOR is unset)
-    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     /// Print long output directly instead of through the pager (QBANK_PAGER, PAGER,
     /// else less)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_pager: bool,
 
     #[command(subcommand)]
@@ -51,6 +71,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the index from the corpus (replaces the old index only when complete)
+    #[command(after_help = "Examples:\n  \
+        qbank index\n  \
+        qbank index --force\n  \
+        qbank --corpus ~/questions --index ~/questions-index index")]
     Index {
         /// Start over: remove the index there first (once the corpus has been read),
         /// and take back an index directory whose marker is gone. For a damaged index.
@@ -58,15 +82,18 @@ pub enum Command {
         force: bool,
     },
     /// Search questions and explanations
-    #[command(
-        after_help = "Query syntax: several words must all match (if none does, any may); \
-        \"quoted phrase\" (exact); +required -excluded; a OR b; word* (prefix); field:word on \
-        question, title, code, explanation, section, category, level or source. Words also find their \
-        synonyms (synonyms.toml), near spellings, and split or joined forms, ranked below \
-        the words as typed; --exact turns that off."
-    )]
+    #[command(after_help = concat!(
+        query_syntax!(),
+        "\n\nExamples:\n  \
+        qbank search rate limiting\n  \
+        qbank search '\"load balancer\" -nginx' -l intermediate\n  \
+        qbank search k8s --explain-score --format json"
+    ))]
     Search(SearchArgs),
     /// Questions related to one (by id) or to a text; its duplicates are listed apart
+    #[command(after_help = "Examples:\n  \
+        qbank related backend-128:21\n  \
+        qbank related --text 'how do you shard a database' -n 5")]
     Related(RelatedArgs),
     /// Write a set of questions (filtered, optionally searched) as Markdown, JSON, JSON
     /// lines, CSV or Anki cards
@@ -74,32 +101,55 @@ pub enum Command {
         after_help = "Without a query, every question that passes the filters, ordered by \
         category, level, source and number; with one, the matches in rank order. The format \
         follows -o's extension (.md, .json, .jsonl, .csv, .txt/.tsv for Anki) unless --format \
-        says otherwise; Markdown by default."
+        says otherwise; Markdown by default.\n\n\
+        Examples:\n  \
+        qbank export -c security -o security.md\n  \
+        qbank export caching --format jsonl > caching.jsonl\n  \
+        qbank export -l beginner -o cards.txt"
     )]
     Export(ExportArgs),
     /// Practise: questions drawn at random, the explanation on Enter, a score at the end
     #[command(
         after_help = "Answers are read line by line from standard input, so a quiz can be \
         scripted: Enter shows the explanation, then y or n says whether you knew it; q quits \
-        (the summary is still printed)."
+        (the summary is still printed).\n\n\
+        Examples:\n  \
+        qbank quiz\n  \
+        qbank quiz -c databases -l intermediate -n 5\n  \
+        qbank quiz --seed 7 kubernetes"
     )]
     Quiz(QuizArgs),
     /// Show one question in full
+    #[command(after_help = "Examples:\n  \
+        qbank show backend-128:21\n  \
+        qbank show explained-100:7 --format json")]
     Show {
         /// Question id, as printed by search (e.g. backend-128:21)
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::complete::ids))]
         id: String,
+        /// Output format
         #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Count questions by source, category and level
+    #[command(after_help = "Examples:\n  \
+        qbank stats\n  \
+        qbank --corpus ~/questions stats --format json")]
     Stats {
+        /// Output format
         #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Measure category and level inference by leave-one-source-out cross-validation,
     /// and against a gold set labelled from the level rubric
-    #[command(name = "eval-classify")]
+    #[command(
+        name = "eval-classify",
+        after_help = "Examples:\n  \
+        qbank eval-classify\n  \
+        qbank eval-classify --gold tests/data/levels.tsv --format json"
+    )]
     EvalClassify {
+        /// Output format
         #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
         /// Gold labels (`id<TAB>level<TAB>category` lines, as tests/data/levels.tsv):
@@ -110,28 +160,76 @@ pub enum Command {
     },
     /// Measure search relevance against a judgments file (nDCG@10, MRR, recall@10 per
     /// kind of query), plain BM25 and forgiving search side by side
+    #[command(after_help = "Examples:\n  \
+        qbank eval tests/data/judgments.toml\n  \
+        qbank eval tests/data/judgments.toml --per-query --format json")]
     Eval {
         /// TOML judgments: [[query]] with text, kind and relevant = { "id" = grade }
-        #[arg(value_name = "JUDGMENTS")]
+        #[arg(value_name = "JUDGMENTS", value_hint = clap::ValueHint::FilePath)]
         judgments: PathBuf,
         /// Also list every query's figures
         #[arg(long)]
         per_query: bool,
+        /// Output format
         #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
     /// Show which corpus and index are in use, and why
+    #[command(after_help = "Examples:\n  \
+        qbank info\n  \
+        cd ~/questions && qbank info --format json")]
     Info {
+        /// Output format
         #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
-    /// Print shell completions
+    /// Print the script that makes a shell complete qbank's commands, options and values
+    #[command(
+        after_help = "The script asks qbank for the values at each Tab (categories, levels, \
+        sources, question ids from the index); source it from the shell's startup file so \
+        that it matches the installed qbank. Nushell's script is static: commands, options, \
+        categories, levels and formats, but no sources or ids.\n\n\
+        Examples:\n  \
+        echo 'source <(qbank completions bash)' >> ~/.bashrc\n  \
+        qbank completions fish > ~/.config/fish/completions/qbank.fish\n  \
+        qbank completions zsh --static > _qbank"
+    )]
     Completions {
+        /// The shell to complete in
         #[arg(value_enum, ignore_case = true)]
-        shell: clap_complete::Shell,
+        shell: CompletionShell,
+        /// A script that holds every choice itself and never runs qbank: no sources or
+        /// ids (the only kind for nushell)
+        #[arg(long = "static")]
+        static_script: bool,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff), or write them all to a directory
+    #[command(after_help = "Examples:\n  \
+        qbank man | man -l -\n  \
+        qbank man search | man -l -\n  \
+        qbank man --dir ~/.local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (qbank's own page without it)
+    #[arg(value_name = "COMMAND", conflicts_with = "dir", add = ArgValueCandidates::new(crate::complete::man_pages))]
+    pub page: Option<String>,
+
+    /// Write qbank.1 and a qbank-COMMAND.1 per command into DIR (created if missing)
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Elvish,
+    Fish,
+    Nushell,
+    Powershell,
+    Zsh,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +259,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub explain_score: bool,
 
+    /// Output format
     #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
@@ -228,7 +327,8 @@ pub struct RelatedArgs {
     #[arg(
         required_unless_present = "text",
         conflicts_with = "text",
-        value_name = "ID"
+        value_name = "ID",
+        add = ArgValueCompleter::new(crate::complete::ids)
     )]
     pub id: Option<String>,
 
@@ -242,6 +342,7 @@ pub struct RelatedArgs {
     #[command(flatten)]
     pub page: PageArgs,
 
+    /// Output format
     #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
@@ -260,15 +361,15 @@ pub struct PageArgs {
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Only this category (repeat for several)
-    #[arg(long, short = 'c', value_name = "CATEGORY", value_parser = parse_category)]
+    #[arg(long, short = 'c', value_name = "CATEGORY", value_parser = Vocabulary::new(Category::ALL, Category::as_str, parse_category))]
     pub category: Vec<Category>,
 
-    /// Only this level: beginner, intermediate, advanced (repeat for several)
-    #[arg(long, short = 'l', value_name = "LEVEL", value_parser = parse_level)]
+    /// Only this level (repeat for several)
+    #[arg(long, short = 'l', value_name = "LEVEL", value_parser = Vocabulary::new(Level::ALL, Level::as_str, parse_level))]
     pub level: Vec<Level>,
 
     /// Only this source list, by file name without extension (repeat for several)
-    #[arg(long, short = 's', value_name = "SOURCE")]
+    #[arg(long, short = 's', value_name = "SOURCE", add = ArgValueCandidates::new(crate::complete::sources))]
     pub source: Vec<String>,
 
     /// Only labels given with at least this confidence, 0 to 1 (stated labels have 1):
@@ -305,6 +406,45 @@ fn parse_whole(value: &str, least: usize) -> Result<usize, String> {
             Err(format!("too large: at most {}", usize::MAX))
         }
         Err(_) => Err(wanted),
+    }
+}
+
+/// A value of a closed vocabulary (categories, levels): parsed by qbank's own rules
+/// (case aside, its own message for an unknown word), and listed for clap, so that help,
+/// completions and the man page show every value.
+#[derive(Clone)]
+struct Vocabulary<T: 'static> {
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    parse: fn(&str) -> Result<T, String>,
+}
+
+impl<T> Vocabulary<T> {
+    fn new(
+        all: &'static [T],
+        name: fn(T) -> &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Self {
+        Vocabulary { all, name, parse }
+    }
+}
+
+impl<T: Copy + Send + Sync + 'static> TypedValueParser for Vocabulary<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        self.parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            self.all.iter().map(|v| PossibleValue::new((self.name)(*v))),
+        ))
     }
 }
 
@@ -354,4 +494,62 @@ pub fn hint(error: &clap::Error) -> Option<String> {
     ["json", "jsonl", "csv", "table", "markdown", "anki"]
         .contains(&name.as_str())
         .then(|| format!("qbank: did you mean `--format {name}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every option and argument of every command says what it is for: help, the man
+    /// pages and the completions' descriptions all show it.
+    #[test]
+    fn every_argument_has_a_description() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                if help.trim().is_empty() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "qbank", &mut missing);
+        assert!(missing.is_empty(), "no description: {missing:?}");
+    }
+
+    #[test]
+    fn category_and_level_values_come_from_the_vocabularies() {
+        let cmd = Cli::command();
+        let search = cmd.find_subcommand("search").expect("search");
+        let values = |id: &str| -> Vec<String> {
+            search
+                .get_arguments()
+                .find(|a| a.get_id() == id)
+                .map(|a| {
+                    a.get_possible_values()
+                        .iter()
+                        .map(|v| v.get_name().to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(values("category"), Category::slugs());
+        assert_eq!(values("level"), Level::slugs());
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

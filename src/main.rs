@@ -1,10 +1,12 @@
 mod app;
 mod cli;
+mod complete;
+mod man;
 mod pager;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use qbank::index::IndexError;
 
 /// An index build allocates millions of small strings across threads; mimalloc keeps
@@ -13,6 +15,11 @@ use qbank::index::IndexError;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Before anything else: at a Tab, the shell runs `COMPLETE=SHELL qbank -- WORDS…`
+    // and reads stdout as the candidates, and a damaged index met while listing them
+    // must stay as quiet as it is for a search.
+    panic_messages();
+    clap_complete::CompleteEnv::with_factory(cli::Cli::command).complete();
     // Ctrl-C: a build in progress stops at its next check and cleans up; anything else
     // has nothing to clean up and ends at once (a quiz with its score so far), with the
     // shell's status for SIGINT.
@@ -36,32 +43,6 @@ fn main() -> ExitCode {
             std::process::exit(error.exit_code());
         }
     };
-    // A panic is a bug, or Tantivy meeting a damaged index file (it indexes arrays with
-    // what it reads): either way a clear message and exit status 2, not a backtrace.
-    std::panic::set_hook(Box::new(|info| {
-        if qbank::index::panic_is_handled() {
-            return;
-        }
-        // The last components of the source path say enough (crate, module, line).
-        let location = info
-            .location()
-            .map(|l| {
-                let parts: Vec<&str> = l.file().rsplit('/').take(3).collect();
-                let short: Vec<&str> = parts.into_iter().rev().collect();
-                format!(" at {}:{}", short.join("/"), l.line())
-            })
-            .unwrap_or_default();
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        eprintln!(
-            "qbank: error: unexpected failure ({message}{location}); if the index is \
-             damaged, `qbank index --force` rebuilds it; otherwise this is a bug in qbank"
-        );
-    }));
     match std::panic::catch_unwind(|| app::run(cli)) {
         Err(_) => ExitCode::from(app::ERROR),
         Ok(Ok(_)) if qbank::interrupt::requested() => interrupted(),
@@ -84,4 +65,33 @@ fn is_interrupted(error: &anyhow::Error) -> bool {
 fn interrupted() -> ExitCode {
     eprintln!("qbank: interrupted; the index was left as it was");
     ExitCode::from(app::INTERRUPTED)
+}
+
+/// A panic is a bug, or Tantivy meeting a damaged index file (it indexes arrays with
+/// what it reads): either way a clear message and exit status 2, not a backtrace.
+fn panic_messages() {
+    std::panic::set_hook(Box::new(|info| {
+        if qbank::index::panic_is_handled() {
+            return;
+        }
+        // The last components of the source path say enough (crate, module, line).
+        let location = info
+            .location()
+            .map(|l| {
+                let parts: Vec<&str> = l.file().rsplit('/').take(3).collect();
+                let short: Vec<&str> = parts.into_iter().rev().collect();
+                format!(" at {}:{}", short.join("/"), l.line())
+            })
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "qbank: error: unexpected failure ({message}{location}); if the index is \
+         damaged, `qbank index --force` rebuilds it; otherwise this is a bug in qbank"
+        );
+    }));
 }

@@ -605,7 +605,7 @@ fn the_index_placeholder_directory_is_accepted() {
 #[test]
 fn completions_and_man_page_come_from_the_cli_definition() {
     let env = TestEnv::empty();
-    let bash = stdout_of(env.bare().args(["completions", "bash"]));
+    let bash = stdout_of(env.bare().args(["completions", "bash", "--static"]));
     assert!(
         bash.contains("qbank") && bash.contains("--category"),
         "{bash}"

@@ -522,6 +522,54 @@ impl<'a> Searcher<'a> {
         Ok(members.into_iter().map(|(_, id)| id).collect())
     }
 
+    /// Up to `limit` question ids that start with `prefix` (case aside), in id order,
+    /// each with its question: what a shell offers after `show `. The ids are read from
+    /// the term dictionary, so a large index costs no more than a small one.
+    pub fn ids_starting_with(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, SearchError> {
+        let prefix = prefix.trim().to_lowercase();
+        let field = self.index.fields.id;
+        let mut ids: Vec<String> = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            let mut taken = 0;
+            while taken < limit && stream.advance() {
+                let Ok(id) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !id.starts_with(&prefix) {
+                    break;
+                }
+                ids.push(id.to_string());
+                taken += 1;
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids.truncate(limit);
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let query = TermQuery::new(Term::from_field_text(field, &id), IndexRecordOption::Basic);
+            let top = self
+                .searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            if let Some(&(_, address)) = top.first() {
+                let text = self.question(address)?.question;
+                found.push((id, text));
+            }
+        }
+        Ok(found)
+    }
+
     /// Valid source keys, for messages.
     pub fn sources(&self) -> Vec<&str> {
         self.index.manifest.stats.source_keys()
