@@ -1106,9 +1106,11 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
         ListFormat::Table => {
             let mut out = String::new();
             if let Related::Question(q) = &of {
-                out.push_str(&format!("{}: {}\n", q.id, q.question));
+                out.push_str(&look.wrap(&format!("{}: {}", q.id, q.question)));
+                out.push('\n');
                 if !duplicates.is_empty() {
-                    out.push_str(&format!("duplicates: {}\n", duplicates.join(", ")));
+                    out.push_str(&look.wrap(&format!("duplicates: {}", duplicates.join(", "))));
+                    out.push('\n');
                 }
             }
             out + &render::hits_table(&hits, look)
