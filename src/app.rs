@@ -23,6 +23,7 @@ use crate::cli::{
     ListFormat, ManArgs, QuizArgs, RelatedArgs, SearchArgs,
 };
 use crate::man;
+use crate::pack_commands;
 
 /// Exit statuses, as grep has them.
 pub const FOUND: u8 = 0;
@@ -59,6 +60,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => eval_command(&locations()?, &look, &judgments, per_query, format),
         Command::Info { format } => info_command(&locations()?, &look, format),
+        Command::Add(args) => pack_commands::add(|| Ok(locations()?), &look, args),
+        Command::Packs { format } => pack_commands::list(&look, format),
+        Command::Update(args) => pack_commands::update(|| Ok(locations()?), args),
+        Command::Remove { name, yes } => pack_commands::remove(|| Ok(locations()?), &name, yes),
         Command::EvalClassify { format, gold } => {
             eval_classify_command(&locations()?, &look, format, gold.as_deref())
         }
@@ -195,7 +200,7 @@ static PAGING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 /// Writes to stdout, through the pager when it is a terminal too short for the text;
 /// a closed pipe (`qbank search x | head`) is not an error.
-fn print(text: &str) -> Result<ExitCode> {
+pub(crate) fn print(text: &str) -> Result<ExitCode> {
     if PAGING.get().copied().unwrap_or(false) && crate::pager::page(text) {
         return Ok(ExitCode::from(FOUND));
     }
@@ -290,7 +295,7 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
 
 /// The index a command reads: the one in its place, or, when the per-user data
 /// directory cannot be written, one built for this command alone.
-struct Serving {
+pub(crate) struct Serving {
     open: OpenIndex,
     /// Holds the temporary index until the command is done. Declared after `open`, so
     /// the index is closed before its directory is removed.
@@ -316,7 +321,7 @@ impl From<OpenIndex> for Serving {
 
 /// Opens the index, building or rebuilding it first when it is missing or stale. If a
 /// rebuild fails, the previous index (when there is one) keeps serving.
-fn open_fresh(locations: &Locations) -> Result<Serving> {
+pub(crate) fn open_fresh(locations: &Locations) -> Result<Serving> {
     let corpus = &locations.corpus.lists;
     if locations.index.origin == IndexOrigin::Temporary {
         eprintln!(

@@ -174,6 +174,48 @@ pub enum Command {
         #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
         format: DetailFormat,
     },
+    /// Add a pack: a published list (a URL of a list or an archive, a GitHub repository,
+    /// a catalogue name, or a file or folder here), kept in the per-user data directory
+    /// and searched with the built-in lists
+    #[command(
+        after_help = "A GitHub repository is OWNER/REPO, optionally :PATH inside it \
+        (or its URL); its default branch is fetched as an archive. Nothing from an archive is \
+        executed, and nothing lands outside the pack's folder. Packs are their authors' work \
+        under their own licences; `qbank packs` shows where each came from.\n\n\
+        Examples:\n  \
+        qbank add --list\n  \
+        qbank add devops-exercises\n  \
+        qbank add h5bp/Front-end-Developer-Interview-Questions:src/questions --name frontend\n  \
+        qbank add https://example.com/questions.md"
+    )]
+    Add(AddArgs),
+    /// List the packs, with their question counts and where they came from
+    #[command(after_help = "Examples:\n  \
+        qbank packs\n  \
+        qbank packs --format json")]
+    Packs {
+        /// Output format
+        #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
+        format: DetailFormat,
+    },
+    /// Fetch packs again (all, or those named): a source that has not changed changes
+    /// nothing, and a failed fetch leaves the pack as it was
+    #[command(after_help = "Examples:\n  \
+        qbank update\n  \
+        qbank update devops-exercises")]
+    Update(UpdateArgs),
+    /// Remove a pack (asks first, unless --yes)
+    #[command(after_help = "Examples:\n  \
+        qbank remove devops-exercises\n  \
+        qbank remove frontend --yes")]
+    Remove {
+        /// The pack's name, as `qbank packs` lists it
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Remove without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// Show which corpus and index are in use, and why
     #[command(after_help = "Examples:\n  \
         qbank info\n  \
@@ -262,6 +304,51 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+/// How much and how long a download may take.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Largest download (and unpacked size) accepted, in megabytes
+    #[arg(long, default_value_t = 50, value_name = "MB")]
+    pub max_size: u64,
+
+    /// Seconds to wait to connect, and for each read, before giving up
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// A URL (of a list, a .tar.gz or .zip, or a GitHub repository), OWNER/REPO[:PATH],
+    /// a name from the catalogue, or a file or folder
+    #[arg(value_name = "SOURCE", required_unless_present = "list")]
+    pub source: Option<String>,
+
+    /// The pack's name [default: from the source]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Show the catalogue of well-known lists instead
+    #[arg(long, conflicts_with_all = ["source", "name"])]
+    pub list: bool,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+
+    /// Output format (of --list)
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
+    pub format: DetailFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The packs to fetch again [default: every pack]
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 #[derive(Debug, Args)]

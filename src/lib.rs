@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod index;
 pub mod interrupt;
 pub mod locations;
+pub mod packs;
 pub mod question;
 pub mod quiz;
 pub mod render;

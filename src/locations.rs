@@ -15,6 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::{self, CorpusError, Lists};
+use crate::packs;
 
 pub const CORPUS_ENV: &str = "QBANK_CORPUS";
 pub const INDEX_ENV: &str = "QBANK_INDEX";
@@ -34,6 +35,8 @@ pub enum CorpusOrigin {
     CurrentDirectory,
     /// No corpus given, and none in the current directory.
     BuiltIn,
+    /// As `BuiltIn`, with the packs added by `qbank add`.
+    BuiltInAndPacks,
 }
 
 impl fmt::Display for CorpusOrigin {
@@ -45,6 +48,11 @@ impl fmt::Display for CorpusOrigin {
             CorpusOrigin::BuiltIn => write!(
                 f,
                 "no --corpus, no {CORPUS_ENV}, no question lists in ./{LOCAL_CORPUS}"
+            ),
+            CorpusOrigin::BuiltInAndPacks => write!(
+                f,
+                "no --corpus, no {CORPUS_ENV}, no question lists in ./{LOCAL_CORPUS}; \
+                 with the packs added by `qbank add`"
             ),
         }
     }
@@ -208,10 +216,22 @@ fn choose_corpus(flags: &Flags, around: &Surroundings) -> Result<CorpusChoice, L
     } else {
         None
     };
-    let (lists, added_built_in) = match dir {
-        None => (Lists::BuiltIn, None),
-        Some(dir) if added_built_in.is_some() => (Lists::DirWithBuiltIn(dir), added_built_in),
-        Some(dir) => (Lists::Dir(dir), None),
+    let packs = around
+        .data_dir
+        .as_ref()
+        .map(|data| data.join(packs::PACKS))
+        .filter(|packs| packs::Packs::any(packs));
+    let (origin, packs) = match (origin, packs) {
+        (CorpusOrigin::BuiltIn, Some(packs)) => (CorpusOrigin::BuiltInAndPacks, Some(packs)),
+        (origin, _) => (origin, None),
+    };
+    let (lists, added_built_in) = match (dir, packs) {
+        // The packs are read as a directory of lists beside the built-in ones; their
+        // source keys (`PACK/FILE`) never meet a built-in one's.
+        (None, Some(packs)) => (Lists::DirWithBuiltIn(packs), None),
+        (None, None) => (Lists::BuiltIn, None),
+        (Some(dir), _) if added_built_in.is_some() => (Lists::DirWithBuiltIn(dir), added_built_in),
+        (Some(dir), _) => (Lists::Dir(dir), None),
     };
     Ok(CorpusChoice {
         lists,

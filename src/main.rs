@@ -2,6 +2,7 @@ mod app;
 mod cli;
 mod complete;
 mod man;
+mod pack_commands;
 mod pager;
 
 use std::process::ExitCode;

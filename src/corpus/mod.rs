@@ -475,7 +475,7 @@ impl Walk {
 
 /// Whether a file name is a source list's: a list extension, not hidden, and not one of
 /// a repository's papers (`LICENSE.md`, `CONTRIBUTING.md`, …).
-fn is_list_name(path: &Path) -> bool {
+pub fn is_list_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let is_list = path
         .extension()

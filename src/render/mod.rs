@@ -668,6 +668,56 @@ pub fn info_table(rows: &[(String, String)], look: &Look) -> String {
     look.fit(table, &[])
 }
 
+/// The packs: name, questions, explanations, where from, when, and their licence.
+pub fn packs_table(packs: &[crate::packs::Manifest], look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(
+        look,
+        &[
+            "pack",
+            "questions",
+            "with explanation",
+            "source",
+            "fetched",
+            "licence",
+        ],
+    ));
+    for pack in packs {
+        let licence = pack
+            .licence_stated
+            .clone()
+            .or_else(|| pack.licence_file.clone())
+            .unwrap_or_else(|| "none found".to_string());
+        table.add_row(vec![
+            Cell::new(look.paint(BOLD, &pack.name)),
+            number_cell(pack.questions),
+            number_cell(pack.with_explanation),
+            Cell::new(&pack.source),
+            Cell::new(&pack.fetched),
+            Cell::new(licence),
+        ]);
+    }
+    look.fit(table, &[5])
+}
+
+/// The catalogue of well-known lists `qbank add NAME` takes.
+pub fn catalogue_table(entries: &[crate::packs::CatalogueEntry], look: &Look) -> String {
+    let mut table = look.table();
+    table.set_header(header(look, &["name", "what", "source", "licence"]));
+    for entry in entries {
+        let source = format!("{}:{}", entry.source, entry.paths.join(","));
+        table.add_row(vec![
+            Cell::new(look.paint(BOLD, &entry.name)),
+            Cell::new(&entry.description),
+            Cell::new(source),
+            Cell::new(&entry.licence),
+        ]);
+    }
+    let note = "These lists are their authors' work under their own licences; `qbank add \
+                NAME` downloads one to this machine.";
+    format!("{}{}\n", look.fit(table, &[1, 3]), look.wrap(note))
+}
+
 /// A build time as an RFC 3339 UTC timestamp.
 pub fn timestamp(manifest: &Manifest) -> String {
     let time = UNIX_EPOCH + Duration::from_secs(manifest.built_at);

@@ -576,11 +576,24 @@ impl<'a> Searcher<'a> {
     }
 
     fn check_sources(&self, sources: &[String]) -> Result<(), UnknownValue> {
-        let valid = self.sources();
-        match sources.iter().find(|s| !valid.contains(&s.as_str())) {
-            Some(unknown) => Err(UnknownValue::new("source", unknown, &valid)),
+        match sources.iter().find(|s| self.sources_under(s).is_empty()) {
+            Some(unknown) => Err(UnknownValue::new("source", unknown, &self.sources())),
             None => Ok(()),
         }
+    }
+
+    /// The source keys a `--source` value names: the key itself, or every key in the
+    /// folder it names (a pack's name, a folder of a corpus: `devops` for `devops/aws`).
+    fn sources_under(&self, wanted: &str) -> Vec<&str> {
+        let valid = self.sources();
+        if valid.contains(&wanted) {
+            return valid.into_iter().filter(|key| *key == wanted).collect();
+        }
+        let folder = format!("{}/", wanted.trim_end_matches('/'));
+        valid
+            .into_iter()
+            .filter(|key| key.starts_with(&folder))
+            .collect()
     }
 
     /// Runs the text queries in order of preference (all words, then any word): the
@@ -712,7 +725,11 @@ impl<'a> Searcher<'a> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let categories: Vec<&str> = filters.categories.iter().map(|c| c.as_str()).collect();
         let levels: Vec<&str> = filters.levels.iter().map(|l| l.as_str()).collect();
-        let sources: Vec<&str> = filters.sources.iter().map(String::as_str).collect();
+        let sources: Vec<&str> = filters
+            .sources
+            .iter()
+            .flat_map(|wanted| self.sources_under(wanted))
+            .collect();
         for (field, values) in [
             (fields.category, categories),
             (fields.level, levels),
