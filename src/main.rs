@@ -46,6 +46,10 @@ fn main() -> ExitCode {
     };
     match std::panic::catch_unwind(|| app::run(cli)) {
         Err(_) => ExitCode::from(app::ERROR),
+        Ok(Err(error)) if is_pack_interrupted(&error) => {
+            eprintln!("qbank: {error}");
+            ExitCode::from(app::INTERRUPTED)
+        }
         Ok(Ok(_)) if qbank::interrupt::requested() => interrupted(),
         Ok(Ok(code)) => code,
         Ok(Err(error)) if is_interrupted(&error) => interrupted(),
@@ -60,6 +64,13 @@ fn is_interrupted(error: &anyhow::Error) -> bool {
     matches!(
         error.downcast_ref::<IndexError>(),
         Some(IndexError::Interrupted(_))
+    )
+}
+
+fn is_pack_interrupted(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<qbank::packs::PackError>(),
+        Some(qbank::packs::PackError::Interrupted)
     )
 }
 

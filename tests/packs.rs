@@ -93,8 +93,32 @@ fn answer(
     if reader.read_line(&mut first).is_err() {
         return;
     }
-    let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let mut path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
     let mut if_none_match = None;
+    if first.starts_with("CONNECT ") {
+        // A proxy's tunnel: agreed to, then the request inside it is answered.
+        requests
+            .lock()
+            .expect("requests")
+            .push(format!("CONNECT {path}"));
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                break;
+            }
+        }
+        if stream
+            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            .is_err()
+        {
+            return;
+        }
+        let mut inner = String::new();
+        if reader.read_line(&mut inner).is_err() {
+            return;
+        }
+        path = inner.split_whitespace().nth(1).unwrap_or("/").to_string();
+    }
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
@@ -655,4 +679,86 @@ fn a_download_killed_half_way_leaves_the_previous_pack() {
     assert_eq!(ids(&env, &["write-behind"]), ["caching/caching:1"]);
     let listed = json_of(env.bare().args(["packs", "--format", "json"]));
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_download_stops_it_and_leaves_nothing_behind() {
+    let server = Server::start();
+    let env = user();
+    let path = "/slow.md";
+    server.serve(
+        path,
+        Route::Partial {
+            body: b"# Slow\n\n1. What is slow?\n".to_vec(),
+            length: 100_000,
+        },
+    );
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_qbank"))
+        .current_dir(env.dir.path())
+        .env("HOME", env.home())
+        .env_remove("XDG_DATA_HOME")
+        .args(["add", &server.url(path), "--timeout", "2"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("add starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.requested(path) < 1 {
+        assert!(Instant::now() < deadline, "the download never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted; the packs are as they were"),
+        "{stderr}"
+    );
+    let left: Vec<String> = std::fs::read_dir(packs_dir(&env))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn downloads_go_through_the_proxy_unless_no_proxy_names_the_host() {
+    let proxy = Server::start();
+    let env = user();
+    proxy.serve(
+        "/caching.md",
+        Route::File {
+            body: list("Caching", &["What is a write-behind cache?"]),
+            etag: "\"p\"".into(),
+        },
+    );
+    let url = "http://lists.example.invalid/caching.md";
+    env.bare()
+        .env("HTTP_PROXY", &proxy.base)
+        .env("http_proxy", &proxy.base)
+        .args(["add", url])
+        .assert()
+        .success();
+    let tunnel = "CONNECT lists.example.invalid:80";
+    assert_eq!(proxy.requested(tunnel), 1);
+    assert_eq!(ids(&env, &["write-behind"]), ["caching/caching:1"]);
+    env.bare()
+        .env("HTTP_PROXY", &proxy.base)
+        .env("http_proxy", &proxy.base)
+        .env("NO_PROXY", "lists.example.invalid")
+        .env("no_proxy", "lists.example.invalid")
+        .args(["add", url, "--name", "direct"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot download"));
+    assert_eq!(proxy.requested(tunnel), 1);
 }

@@ -110,9 +110,14 @@ pub fn get(
     let mut buffer = vec![0u8; 64 * 1024];
     let mut done: u64 = 0;
     loop {
+        if crate::interrupt::requested() {
+            return Err(PackError::Interrupted);
+        }
         let read = match body.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => n,
+            // A read cut short by Ctrl-C (or timing out after it) was asked for.
+            Err(_) if crate::interrupt::requested() => return Err(PackError::Interrupted),
             Err(e) => {
                 return Err(
                     match e.get_ref().and_then(|e| e.downcast_ref::<ureq::Error>()) {

@@ -76,6 +76,8 @@ pub enum PackError {
     },
     #[error(transparent)]
     Corpus(#[from] corpus::CorpusError),
+    #[error("interrupted; the packs are as they were")]
+    Interrupted,
 }
 
 impl PackError {
@@ -386,6 +388,8 @@ impl Packs {
         if folder.exists() {
             return Err(PackError::Exists(name.to_string()));
         }
+        // Ctrl-C stops the download at its next read; the staging folder goes with it.
+        let _deferral = crate::interrupt::defer();
         let staging = self.staging(name)?;
         let filled = fill(
             &resolved.origin,
@@ -432,6 +436,7 @@ impl Packs {
         progress: Progress,
     ) -> Result<Updated, PackError> {
         let old = self.get(name)?;
+        let _deferral = crate::interrupt::defer();
         let staging = self.staging(name)?;
         let previous = Validators {
             etag: old.etag.clone(),
