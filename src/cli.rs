@@ -210,7 +210,7 @@ pub enum Command {
         qbank remove frontend --yes")]
     Remove {
         /// The pack's name, as `qbank packs` lists it
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", add = ArgValueCandidates::new(crate::complete::packs))]
         name: String,
         /// Remove without asking
         #[arg(long, short = 'y')]
@@ -344,7 +344,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The packs to fetch again [default: every pack]
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = ArgValueCandidates::new(crate::complete::packs))]
     pub names: Vec<String>,
 
     #[command(flatten)]

@@ -60,6 +60,22 @@ pub fn ids(typed: &OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// The packs' names, with their question counts.
+pub fn packs() -> Vec<CompletionCandidate> {
+    let Some(data) = Surroundings::of_process().data_dir else {
+        return Vec::new();
+    };
+    qbank::packs::Packs::new(data.join(qbank::packs::PACKS))
+        .list()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|pack| {
+            let help = qbank::render::questions(pack.questions);
+            CompletionCandidate::new(pack.name).help(Some(help.into()))
+        })
+        .collect()
+}
+
 /// The subcommands that have a man page of their own.
 pub fn man_pages() -> Vec<CompletionCandidate> {
     crate::man::page_names()

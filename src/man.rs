@@ -208,6 +208,16 @@ fn environment(roff: &mut Roff) {
              QBANK_INDEX, every command that reads the index builds a temporary one.",
         ),
         (
+            "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+            "The proxy qbank add and qbank update download through, and the hosts they \
+             reach directly.",
+        ),
+        (
+            "QBANK_GITHUB",
+            "Where OWNER/REPO sources are fetched from instead of https://github.com (a \
+             mirror that serves OWNER/REPO/archive/HEAD.tar.gz).",
+        ),
+        (
             "COMPLETE",
             "Set by the completion scripts (qbank completions) when the shell asks qbank \
              for the values at the cursor; not for setting by hand.",
@@ -238,6 +248,14 @@ fn files(roff: &mut Roff) {
              ~/.local/share/qbank/indexes/ (on Windows, %APPDATA%\\qbank\\qbank\\data\\indexes\\). An index directory holds a marker \
              (.qbank-index), a lock, CURRENT and the generations it names; qbank never \
              uses or deletes a directory that holds anything else.",
+        ),
+        (
+            "$XDG_DATA_HOME/qbank/packs/",
+            "The packs added by qbank add (~/.local/share/qbank/packs/ by default): a \
+             folder per pack, holding the lists taken from its source and a manifest \
+             (.qbank-pack.json: source, final URL, ETag and Last-Modified, date, files, \
+             licence). With no corpus given, they are searched with the built-in lists; \
+             their source keys are PACK/FILE.",
         ),
         (
             "CORPUS/synonyms.toml",

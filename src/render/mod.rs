@@ -668,19 +668,13 @@ pub fn info_table(rows: &[(String, String)], look: &Look) -> String {
     look.fit(table, &[])
 }
 
-/// The packs: name, questions, explanations, where from, when, and their licence.
+/// The packs: name, questions, how many have an explanation, where from, and their
+/// licence (the date and validators are in the JSON).
 pub fn packs_table(packs: &[crate::packs::Manifest], look: &Look) -> String {
     let mut table = look.table();
     table.set_header(header(
         look,
-        &[
-            "pack",
-            "questions",
-            "with explanation",
-            "source",
-            "fetched",
-            "licence",
-        ],
+        &["pack", "questions", "answered", "source", "licence"],
     ));
     for pack in packs {
         let licence = pack
@@ -693,11 +687,10 @@ pub fn packs_table(packs: &[crate::packs::Manifest], look: &Look) -> String {
             number_cell(pack.questions),
             number_cell(pack.with_explanation),
             Cell::new(&pack.source),
-            Cell::new(&pack.fetched),
             Cell::new(licence),
         ]);
     }
-    look.fit(table, &[5])
+    look.fit(table, &[4])
 }
 
 /// The catalogue of well-known lists `qbank add NAME` takes.
