@@ -177,16 +177,20 @@ fn man_dir_writes_a_page_per_command() {
     let mut expected: Vec<String> = [
         "completions",
         "eval",
+        "add",
         "eval-classify",
         "export",
         "index",
         "info",
         "man",
+        "packs",
         "quiz",
         "related",
+        "remove",
         "search",
         "show",
         "stats",
+        "update",
     ]
     .iter()
     .map(|c| format!("qbank-{c}.1"))
