@@ -279,9 +279,10 @@ fn index_command(locations: &Locations, look: &Look, force: bool) -> Result<Exit
     if locations.index.origin == IndexOrigin::Temporary {
         return Err(LocationError::NowhereToKeepTheIndex.into());
     }
-    // Searches read the corpus's synonyms file; a broken one is reported now, by the
-    // command that reads the corpus, and the index is left as it was.
+    // Searches read the corpus's synonyms and concepts files; a broken one is reported
+    // now, by the command that reads the corpus, and the index is left as it was.
     Synonyms::for_corpus(&locations.corpus.lists)?;
+    qbank::concepts::Concepts::for_corpus(&locations.corpus.lists)?;
     let report = build(locations, if force { Start::Over } else { Start::Keep })?;
     let mut out = render::sources_table(&report.manifest.stats, look);
     out.push_str(&format!(
@@ -412,7 +413,7 @@ fn open_scratch(corpus: &Lists) -> Result<Serving> {
 
 fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Result<ExitCode> {
     let index = open_fresh(locations)?;
-    let searcher = searcher(locations, &index)?;
+    let searcher = searcher_for(locations, &index, &args.query.join(" "))?;
     let request = Request {
         query: args.query.join(" "),
         filters: filters(&args.filters),
@@ -687,7 +688,8 @@ fn eval_command(
 ) -> Result<ExitCode> {
     let judgments = Judgments::read(judgments)?;
     let index = open_fresh(locations)?;
-    let searcher = searcher(locations, &index)?;
+    let concepts = concepts_of(locations, &index)?;
+    let searcher = searcher(locations, &index)?.with_concepts(concepts);
     let exact = eval::evaluate(&searcher, &judgments, Mode::Exact)?;
     let forgiving = eval::evaluate(&searcher, &judgments, Mode::Forgiving)?;
     let out = match format {
@@ -714,6 +716,31 @@ fn eval_command(
 fn searcher<'a>(locations: &Locations, index: &'a OpenIndex) -> Result<Searcher<'a>> {
     let synonyms = Synonyms::for_corpus(&locations.corpus.lists)?;
     Ok(Searcher::new(index).with_synonyms(synonyms))
+}
+
+/// A searcher that also understands described problems, for a query long enough to
+/// be one (the concepts are only loaded then).
+fn searcher_for<'a>(
+    locations: &Locations,
+    index: &'a OpenIndex,
+    query: &str,
+) -> Result<Searcher<'a>> {
+    let searcher = searcher(locations, index)?;
+    if !qbank::concepts::worth_matching(query) {
+        return Ok(searcher);
+    }
+    Ok(searcher.with_concepts(concepts_of(locations, index)?))
+}
+
+/// The concepts the index was built with (saved analysed beside it), else the
+/// corpus's.
+fn concepts_of(locations: &Locations, index: &OpenIndex) -> Result<qbank::concepts::Concepts> {
+    match qbank::concepts::Concepts::saved(&index.path) {
+        Some(concepts) => Ok(concepts),
+        None => Ok(qbank::concepts::Concepts::for_corpus(
+            &locations.corpus.lists,
+        )?),
+    }
 }
 
 /// The request of `export` and `quiz`: every question the filters (and query) select.
@@ -763,7 +790,7 @@ fn describe(request: &Request) -> String {
 
 fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
     let index = open_fresh(locations)?;
-    let searcher = searcher(locations, &index)?;
+    let searcher = searcher_for(locations, &index, &args.query.join(" "))?;
     let request = selection_request(&args.query, &args.filters, !args.no_collapse, args.exact);
     let description = describe(&request);
     let hits = searcher.select(&request)?;
@@ -1007,7 +1034,7 @@ fn set_export_permissions(file: &std::fs::File, path: &std::path::Path) {
 
 fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
     let index = open_fresh(locations)?;
-    let searcher = searcher(locations, &index)?;
+    let searcher = searcher_for(locations, &index, &args.query.join(" "))?;
     let request = selection_request(&args.query, &args.filters, true, false);
     let pool: Vec<qbank::Question> = searcher
         .select(&request)?

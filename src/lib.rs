@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod classify;
+pub mod concepts;
 pub mod corpus;
 pub mod duplicates;
 pub mod eval;

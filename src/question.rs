@@ -47,6 +47,8 @@ pub struct Question {
     pub duplicates: Vec<String>,
     /// When the explanation is borrowed from a duplicate, that duplicate's id.
     pub explanation_from: Option<String>,
+    /// The concepts the question names (see `concepts`), tagged at index time.
+    pub concepts: Vec<String>,
 }
 
 /// Code kept as fenced markdown, split into its info string (the language, when the
@@ -104,6 +106,7 @@ pub(crate) fn sample(id: &str, question: &str) -> Question {
         cluster: id.to_string(),
         duplicates: Vec::new(),
         explanation_from: None,
+        concepts: Vec::new(),
     }
 }
 

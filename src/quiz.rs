@@ -201,6 +201,7 @@ mod tests {
             cluster: format!("s:{n}"),
             duplicates: Vec::new(),
             explanation_from: None,
+            concepts: Vec::new(),
         }
     }
 

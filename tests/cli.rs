@@ -14,6 +14,7 @@ const RESULT_FIELDS: &[&str] = &[
     "category_source",
     "cluster",
     "code",
+    "concepts",
     "duplicates",
     "explanation",
     "explanation_from",

@@ -115,6 +115,7 @@ fn classify_one(
         level_confidence,
         duplicates: Vec::new(),
         explanation_from: None,
+        concepts: Vec::new(),
     }
 }
 

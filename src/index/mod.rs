@@ -14,6 +14,7 @@ pub use schema::{Fields, schema};
 pub use store::{Store, StoreError};
 
 use crate::classify;
+use crate::concepts::Concepts;
 use crate::corpus::{self, Corpus, CorpusError, Lists};
 use crate::duplicates;
 use crate::interrupt::{self, Interrupted};
@@ -22,7 +23,7 @@ use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
 /// so that indexes built by an older qbank are rebuilt.
-pub const FORMAT: u32 = 12;
+pub const FORMAT: u32 = 13;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.
@@ -208,6 +209,16 @@ fn build_locked(
     progress(Phase::Duplicates, 0, questions.len());
     duplicates::group(&mut questions);
     interrupt::check()?;
+    // A concepts file that cannot be read is reported by `qbank index` before it
+    // builds; a build started by a search tags with the built-in concepts then.
+    let concepts = Concepts::for_corpus(lists).unwrap_or_else(|_| Concepts::built_in());
+    for question in &mut questions {
+        let text = match &question.title {
+            Some(title) => format!("{title}. {}", question.question),
+            None => question.question.clone(),
+        };
+        question.concepts = concepts.tags(&text);
+    }
     let manifest = Manifest {
         format: FORMAT,
         qbank_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -226,6 +237,11 @@ fn build_locked(
     let build_dir = store.new_build_dir()?;
     let written = write_generation(&build_dir, &questions, &manifest, |done| {
         progress(Phase::Writing, done, questions.len());
+    })
+    .and_then(|()| {
+        concepts
+            .save(&build_dir)
+            .map_err(|e| BuildStop::Tantivy(tantivy::TantivyError::IoError(e.into())))
     });
     if written.is_err() || interrupt::requested() {
         // Nothing of a failed or interrupted build stays behind.

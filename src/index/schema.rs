@@ -34,6 +34,7 @@ pub struct Fields {
     /// A duplicate's explanation lent to a question without one: stored, not searched.
     pub shared_explanation: Field,
     pub explanation_from: Field,
+    pub concepts: Field,
     /// Every word of the question, its title, its own explanation and its heading as
     /// written (not stemmed): the vocabulary that typo matching and suggestions draw on.
     pub words: Field,
@@ -70,6 +71,7 @@ pub fn schema() -> Schema {
     builder.add_text_field("cluster", STRING | STORED);
     builder.add_text_field("shared_explanation", STORED);
     builder.add_text_field("explanation_from", STRING | STORED);
+    builder.add_text_field("concepts", STRING | STORED);
     builder.add_text_field(
         "words",
         TextOptions::default().set_indexing_options(
@@ -106,6 +108,7 @@ impl Fields {
             cluster: schema.get_field("cluster")?,
             shared_explanation: schema.get_field("shared_explanation")?,
             explanation_from: schema.get_field("explanation_from")?,
+            concepts: schema.get_field("concepts")?,
             words: schema.get_field("words")?,
             position: schema.get_field("position")?,
             cluster_position: schema.get_field("cluster_position")?,
@@ -156,6 +159,9 @@ impl Fields {
         doc.add_text(self.level_source, q.level_source.as_str());
         doc.add_f64(self.level_confidence, f64::from(q.level_confidence));
         doc.add_text(self.cluster, &q.cluster);
+        for concept in &q.concepts {
+            doc.add_text(self.concepts, concept);
+        }
         doc
     }
 
@@ -198,6 +204,11 @@ impl Fields {
             // (`Searcher::fill_duplicates`).
             duplicates: Vec::new(),
             explanation_from: text(self.explanation_from),
+            concepts: doc
+                .get_all(self.concepts)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect(),
         })
     }
 }

@@ -239,6 +239,28 @@ const QUESTION_ROOM: usize = 40;
 /// title, if it has one) with its explanation beneath it. Where the width is short, the
 /// id, category and level are stacked in one column; below [`CARDS_BELOW`], cards.
 pub fn hits_table(hits: &Hits, look: &Look) -> String {
+    let mut out = understood_line(hits, look);
+    out.push_str(&results_table(hits, look));
+    out
+}
+
+/// "understood as: oauth (from 'read … without their password')", when the query
+/// evoked concepts and the results explain their scores.
+fn understood_line(hits: &Hits, look: &Look) -> String {
+    let explained = hits.hits.iter().any(|hit| !hit.matches.is_empty());
+    if !explained || hits.understood.is_empty() {
+        return String::new();
+    }
+    let concepts: Vec<String> = hits
+        .understood
+        .iter()
+        .map(|u| format!("{} (from '{}')", u.concept, u.from))
+        .collect();
+    let line = format!("understood as: {}", concepts.join(", "));
+    format!("{}\n", look.paint(DIM, &look.wrap(&line)))
+}
+
+fn results_table(hits: &Hits, look: &Look) -> String {
     let offset = hits.offset;
     let widest = |of: fn(&Question) -> String| {
         hits.hits
@@ -382,6 +404,8 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
         did_you_mean: Option<&'a str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         without_filters: Option<usize>,
+        /// The concepts the query evoked (see `search --explain-score`).
+        understood_as: &'a [crate::search::Understood],
         next_offset: Option<usize>,
         results: Vec<HitJson<'a>>,
     }
@@ -393,6 +417,7 @@ pub fn hits_json(hits: &Hits) -> serde_json::Result<String> {
         relaxed: hits.relaxed,
         did_you_mean: hits.suggestion.as_deref(),
         without_filters: hits.without_filters,
+        understood_as: &hits.understood,
         results: hits.hits.iter().map(hit_json).collect(),
     };
     Ok(serde_json::to_string_pretty(&page)? + "\n")
@@ -503,6 +528,14 @@ pub fn question_detail(
                 look.paint(DIM, "(none)")
             } else {
                 q.duplicates.join(", ")
+            },
+        ),
+        (
+            "concepts",
+            if q.concepts.is_empty() {
+                look.paint(DIM, "(none named)")
+            } else {
+                q.concepts.join(", ")
             },
         ),
         (

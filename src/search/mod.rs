@@ -26,6 +26,7 @@ pub use explain::TermMatch;
 pub use plan::{EXPLANATION_BOOST, How, QUESTION_BOOST, SECTION_BOOST};
 pub use vocabulary::{Neighbour, Vocabulary};
 
+use crate::concepts::{self, Concepts, Evoked};
 use crate::duplicates;
 use crate::index::OpenIndex;
 use crate::question::{Category, Level, Question, UnknownValue};
@@ -118,7 +119,20 @@ pub struct Hits {
     /// When nothing matched the filters: how many questions match the query without
     /// them.
     pub without_filters: Option<usize>,
+    /// The concepts the query was understood to ask about.
+    pub understood: Vec<Understood>,
 }
+
+/// A concept a query evoked, and what in the query evoked it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Understood {
+    pub concept: String,
+    /// The concept's name or phrasing the query matched.
+    pub from: String,
+}
+
+/// How much a concept's names count against the words typed.
+const CONCEPT_WEIGHT: f32 = 0.6;
 
 /// What is wrong with a query that is not valid syntax, in words: the parser's first
 /// error (`(byte position, message)`), or none when it only failed strictly.
@@ -168,6 +182,7 @@ impl Hits {
             lenient: None,
             suggestion: None,
             without_filters: None,
+            understood: Vec::new(),
         }
     }
 }
@@ -206,6 +221,7 @@ pub struct Searcher<'a> {
     index: &'a OpenIndex,
     searcher: tantivy::Searcher,
     synonyms: Synonyms,
+    concepts: Concepts,
     /// Per segment, the columns of what ranking and collapsing need to know of a
     /// document before it is shown.
     columns: Vec<Columns>,
@@ -248,6 +264,7 @@ impl<'a> Searcher<'a> {
             index,
             searcher,
             synonyms: Synonyms::empty(),
+            concepts: Concepts::default(),
             columns,
         }
     }
@@ -270,6 +287,12 @@ impl<'a> Searcher<'a> {
         self
     }
 
+    /// Concepts to understand described problems by (see [`crate::concepts`]).
+    pub fn with_concepts(mut self, concepts: Concepts) -> Self {
+        self.concepts = concepts;
+        self
+    }
+
     pub fn search(&self, request: &Request) -> Result<Hits, SearchError> {
         self.check_sources(&request.filters.sources)?;
         let (plan, lenient) = self.plan(&request.query, request.mode)?;
@@ -277,7 +300,30 @@ impl<'a> Searcher<'a> {
         if plan.plain_pieces() > 1 {
             tiers.push(plan.query(Occur::Should));
         }
+        let evoked = if request.mode == Mode::Forgiving && concepts::worth_matching(&request.query)
+        {
+            self.concepts.evoked(&request.query)
+        } else {
+            Vec::new()
+        };
+        if let Some(expansion) = self.expansion(&evoked) {
+            // Below the words typed: the concept's names join the "any word" tier, so
+            // questions with every word typed still rank first.
+            let last = tiers.pop().unwrap_or_else(|| plan.query(Occur::Should));
+            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(expansion, CONCEPT_WEIGHT));
+            tiers.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, last),
+                (Occur::Should, boosted),
+            ])));
+        }
         let mut hits = self.run(&tiers, request, Some(&plan))?;
+        hits.understood = evoked
+            .into_iter()
+            .map(|e| Understood {
+                concept: e.name,
+                from: e.from,
+            })
+            .collect();
         hits.relaxed = hits.with_all_words == 0 && hits.total > 0;
         if hits.total == 0 {
             hits.suggestion = self.suggest(&request.query);
@@ -365,6 +411,20 @@ impl<'a> Searcher<'a> {
             Err(e) => Err(e),
             Ok(plan) => Ok((plan, lenient)),
         }
+    }
+
+    /// The names of the evoked concepts as one query: any of them, each as a phrase.
+    fn expansion(&self, evoked: &[Evoked]) -> Option<Box<dyn Query>> {
+        let names: Vec<String> = evoked
+            .iter()
+            .flat_map(|e| self.concepts.names_of(&e.name))
+            .map(|name| format!("\"{}\"", name.replace('"', " ")))
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let (plan, _) = self.plan(&names.join(" OR "), Mode::Exact).ok()?;
+        Some(plan.query(Occur::Should))
     }
 
     /// The query with each word the corpus does not use replaced by the closest word it
@@ -716,6 +776,7 @@ impl<'a> Searcher<'a> {
             lenient: None,
             suggestion: None,
             without_filters: None,
+            understood: Vec::new(),
         })
     }
 

@@ -1,0 +1,97 @@
+//! Questions asked in one's own words: the concept layer evokes concepts from a
+//! described problem, adds their names to the search, tags questions, and reads a
+//! corpus's own `concepts.toml`.
+
+mod common;
+
+use common::{TestEnv, json_of, stdout_of};
+use predicates::str::contains;
+
+#[test]
+fn a_described_problem_finds_the_question_that_names_it() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let query = "how can another app read my calendar without my password";
+    let json = json_of(
+        env.qbank()
+            .args(["search", query, "--format", "json", "-n", "3"]),
+    );
+    let understood = json["understood_as"].as_array().expect("understood_as");
+    assert_eq!(understood[0]["concept"], "oauth", "{json}");
+    let top = json["results"][0]["question"].as_str().unwrap_or_default();
+    assert!(top.to_lowercase().contains("oauth"), "{json}");
+    // Plain BM25 (--exact) does not understand it, and finds no OAuth question first.
+    let exact = json_of(
+        env.qbank()
+            .args(["search", query, "--exact", "--format", "json", "-n", "1"]),
+    );
+    let exact_top = exact["results"][0]["question"].as_str().unwrap_or_default();
+    assert!(!exact_top.to_lowercase().contains("oauth"), "{exact}");
+    let shown = stdout_of(
+        env.qbank()
+            .args(["search", query, "--explain-score", "-n", "1"]),
+    );
+    assert!(shown.starts_with("understood as: oauth (from '"), "{shown}");
+}
+
+#[test]
+fn keyword_queries_are_not_expanded() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let json = json_of(env.qbank().args(["search", "jwt", "--format", "json"]));
+    assert_eq!(json["understood_as"], serde_json::json!([]), "{json}");
+}
+
+#[test]
+fn questions_carry_the_concepts_they_name() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let json = json_of(
+        env.qbank()
+            .args(["show", "backend-128:43", "--format", "json"]),
+    );
+    let concepts: Vec<&str> = json["concepts"]
+        .as_array()
+        .expect("concepts")
+        .iter()
+        .filter_map(|c| c.as_str())
+        .collect();
+    assert!(concepts.contains(&"jwt"), "{json}");
+    let table = stdout_of(env.qbank().args(["show", "backend-128:43"]));
+    assert!(
+        table.contains("concepts") && table.contains("jwt"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_corpus_adds_its_own_concepts_and_a_broken_file_names_its_line() {
+    let env = TestEnv::empty();
+    env.write(
+        "ops.md",
+        "# Operations\n\n1. What is a runbook?\n2. How do you size a thread pool?\n",
+    );
+    env.write(
+        "concepts.toml",
+        "[[concept]]\nname = \"runbook\"\naliases = [\"playbook\"]\n\
+         phrasings = [\"written steps the on-call engineer follows at night\"]\n\
+         category = \"devops\"\n",
+    );
+    env.index();
+    let json = json_of(env.qbank().args([
+        "search",
+        "steps our on-call engineer follows at night",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(json["results"][0]["id"], "ops:1", "{json}");
+    env.write(
+        "concepts.toml",
+        "[[concept]]\nname = \"runbook\"\ncategory = 7\n",
+    );
+    env.qbank()
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(contains("concepts.toml:3"));
+}
