@@ -85,6 +85,20 @@ fn a_corpus_adds_its_own_concepts_and_a_broken_file_names_its_line() {
         "json",
     ]));
     assert_eq!(json["results"][0]["id"], "ops:1", "{json}");
+    // An edit of the concepts makes the index stale: the next search rebuilds it.
+    env.write(
+        "concepts.toml",
+        "[[concept]]\nname = \"thread pool\"\n\
+         phrasings = [\"how many workers should run tasks at once\"]\n\
+         category = \"concurrency\"\n",
+    );
+    let json = json_of(env.qbank().args([
+        "search",
+        "how many workers should run tasks at once",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(json["results"][0]["id"], "ops:2", "{json}");
     env.write(
         "concepts.toml",
         "[[concept]]\nname = \"runbook\"\ncategory = 7\n",

@@ -549,6 +549,9 @@ pub fn stat_signature(lists: &Lists) -> Result<String, CorpusError> {
         hasher.update(&metadata.len().to_le_bytes());
         hasher.update(&modified.to_le_bytes());
     }
+    // Read whole: a small file, and its size and time alone would miss an edit in the
+    // same second of the same length.
+    hash_concepts(lists, &mut hasher);
     Ok(hasher.finalize().to_hex().to_string())
 }
 
@@ -558,7 +561,20 @@ pub fn content_hash(lists: &Lists) -> Result<String, CorpusError> {
     for file in files(lists)?.all() {
         file.hash(&mut hasher, &file.read()?);
     }
+    hash_concepts(lists, &mut hasher);
     Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// Adds the corpus directory's `concepts.toml` to a corpus hash: the questions are
+/// tagged with its concepts, and the index keeps them, so an edit makes it stale.
+fn hash_concepts(lists: &Lists, hasher: &mut blake3::Hasher) {
+    let Some(dir) = lists.dir() else {
+        return;
+    };
+    if let Ok(bytes) = fs::read(dir.join(crate::concepts::FILE_NAME)) {
+        hasher.update(b"\0concepts\0");
+        hasher.update(blake3::hash(&bytes).as_bytes());
+    }
 }
 
 /// Reads and parses every source list of a corpus.
@@ -624,7 +640,10 @@ pub fn load_with_progress(
         lists: lists.clone(),
         sources,
         overrides,
-        content_hash: hasher.finalize().to_hex().to_string(),
+        content_hash: {
+            hash_concepts(lists, &mut hasher);
+            hasher.finalize().to_hex().to_string()
+        },
         replaced: files.replaced,
         passed_over,
     })
