@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{TestEnv, json_of, stdout_of};
+use common::{TestEnv, json_of, names_in, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -468,15 +468,10 @@ fn http_errors_timeouts_and_oversized_responses_fail_cleanly() {
         .code(2)
         .stderr(contains("cannot download").and(contains("connection refused")));
     // No pack was made, and no half-written one is visible.
-    let visible: Vec<String> = std::fs::read_dir(packs_dir(&env))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| !n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default();
+    let visible: Vec<String> = names_in(&packs_dir(&env))
+        .into_iter()
+        .filter(|n| !n.starts_with('.'))
+        .collect();
     assert!(visible.is_empty(), "{visible:?}");
 }
 
@@ -719,14 +714,7 @@ fn ctrl_c_during_a_download_stops_it_and_leaves_nothing_behind() {
         stderr.contains("interrupted; the packs are as they were"),
         "{stderr}"
     );
-    let left: Vec<String> = std::fs::read_dir(packs_dir(&env))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let left = names_in(&packs_dir(&env));
     assert!(left.is_empty(), "{left:?}");
 }
 
