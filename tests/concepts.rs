@@ -35,6 +35,49 @@ fn a_described_problem_finds_the_question_that_names_it() {
 }
 
 #[test]
+fn a_concept_finds_questions_that_name_it_in_other_words_and_explains_why() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    // Nothing typed is in the question, whose wording splits the concept's name:
+    // "optimistic and pessimistic locking".
+    let query = "two staff members edit the same recrod and one person's changes silently vanish";
+    let json = json_of(env.qbank().args([
+        "search",
+        query,
+        "--format",
+        "json",
+        "-n",
+        "3",
+        "--explain-score",
+    ]));
+    assert_eq!(
+        json["understood_as"][0]["concept"], "optimistic locking",
+        "{json}"
+    );
+    let top = &json["results"][0];
+    let question = top["question"].as_str().unwrap_or_default().to_lowercase();
+    assert!(
+        question.contains("optimistic") && question.contains("pessimistic locking"),
+        "{json}"
+    );
+    let concept_match = top["matches"]
+        .as_array()
+        .and_then(|matches| matches.iter().find(|m| m["how"] == "concept"))
+        .unwrap_or_else(|| panic!("no concept among the matches: {json}"));
+    assert_eq!(concept_match["matched"], "optimistic locking", "{json}");
+    assert_eq!(concept_match["fields"][0], "question", "{json}");
+    let shown = stdout_of(
+        env.qbank()
+            .args(["search", query, "--explain-score", "-n", "1"])
+            .env("COLUMNS", "200"),
+    );
+    assert!(
+        shown.contains("concept optimistic locking (question)"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn keyword_queries_are_not_expanded() {
     let env = TestEnv::with_project_corpus();
     env.index();

@@ -568,6 +568,8 @@ pub fn content_hash(lists: &Lists) -> Result<String, CorpusError> {
 /// Adds the corpus directory's `concepts.toml` to a corpus hash: the questions are
 /// tagged with its concepts, and the index keeps them, so an edit makes it stale.
 fn hash_concepts(lists: &Lists, hasher: &mut blake3::Hasher) {
+    // The built-in concepts too: a binary with other concepts tags questions otherwise.
+    hasher.update(blake3::hash(crate::concepts::BUILT_IN.as_bytes()).as_bytes());
     let Some(dir) = lists.dir() else {
         return;
     };

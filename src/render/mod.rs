@@ -17,7 +17,7 @@ use crate::classify::{Evaluation, Score};
 use crate::eval::ModeReport;
 use crate::index::Manifest;
 use crate::question::{Level, Question, fenced_code};
-use crate::search::{Hit, Hits, TermMatch};
+use crate::search::{Hit, Hits, How, TermMatch};
 use crate::stats::Stats;
 
 /// Output choices that do not depend on the data.
@@ -349,14 +349,16 @@ fn score_line(hit: &Hit) -> String {
     let matches: Vec<String> = hit
         .matches
         .iter()
-        .map(|m| {
-            format!(
+        .map(|m| match m.how {
+            // What evoked it is on the "understood as" line.
+            How::Concept => format!("concept {} ({})", m.matched, m.fields.join(", ")),
+            _ => format!(
                 "{} → {} ({}; {})",
                 m.typed,
                 m.matched,
                 m.how.as_str(),
                 m.fields.join(", ")
-            )
+            ),
         })
         .collect();
     format!("score {:.2}: {}", hit.score, matches.join(" · "))

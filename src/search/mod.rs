@@ -131,9 +131,6 @@ pub struct Understood {
     pub from: String,
 }
 
-/// How much a concept's names count against the words typed.
-const CONCEPT_WEIGHT: f32 = 0.6;
-
 /// What is wrong with a query that is not valid syntax, in words: the parser's first
 /// error (`(byte position, message)`), or none when it only failed strictly.
 fn syntax_problem(text: &str, first: Option<(usize, &str)>) -> String {
@@ -306,17 +303,35 @@ impl<'a> Searcher<'a> {
         } else {
             Vec::new()
         };
-        if let Some(expansion) = self.expansion(&evoked) {
-            // Below the words typed: the concept's names join the "any word" tier, so
-            // questions with every word typed still rank first.
-            let last = tiers.pop().unwrap_or_else(|| plan.query(Occur::Should));
-            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(expansion, CONCEPT_WEIGHT));
-            tiers.push(Box::new(BooleanQuery::new(vec![
-                (Occur::Should, last),
-                (Occur::Should, boosted),
-            ])));
+        // Below the words typed and above any one of them: a tier for each concept
+        // evoked, best first, of the questions naming it (ranked by the words typed);
+        // the last tier counts them among the questions found.
+        let expansions: Vec<Box<dyn Query>> =
+            evoked.iter().filter_map(|e| self.expansion(e)).collect();
+        if !expansions.is_empty() {
+            // The "any word" tier, when there is one, goes last; a single tier (one
+            // word, or words joined by OR) stays first.
+            let any_word = if tiers.len() > 1 { tiers.pop() } else { None };
+            let mut last = vec![(
+                Occur::Should,
+                any_word.unwrap_or_else(|| plan.query(Occur::Should)),
+            )];
+            for names in expansions {
+                last.push((Occur::Should, names.box_clone()));
+                tiers.push(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, names),
+                    (Occur::Should, plan.query(Occur::Should)),
+                ])));
+            }
+            tiers.push(Box::new(BooleanQuery::new(last)));
         }
         let mut hits = self.run(&tiers, request, Some(&plan))?;
+        if request.explain {
+            for hit in &mut hits.hits {
+                hit.matches
+                    .extend(self.concept_matches(&evoked, &hit.question));
+            }
+        }
         hits.understood = evoked
             .into_iter()
             .map(|e| Understood {
@@ -413,12 +428,43 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// The names of the evoked concepts as one query: any of them, each as a phrase.
-    fn expansion(&self, evoked: &[Evoked]) -> Option<Box<dyn Query>> {
-        let names: Vec<String> = evoked
+    /// The evoked concepts a question names, as the query's matches in it.
+    fn concept_matches(&self, evoked: &[Evoked], question: &Question) -> Vec<TermMatch> {
+        let fields = [
+            ("question", Some(&question.question)),
+            ("explanation", question.explanation.as_ref()),
+        ];
+        evoked
             .iter()
-            .flat_map(|e| self.concepts.names_of(&e.name))
-            .map(|name| format!("\"{}\"", name.replace('"', " ")))
+            .filter_map(|e| {
+                let (field, name) = fields.iter().find_map(|(field, text)| {
+                    Some((*field, self.concepts.name_in(&e.name, text.as_ref()?)?))
+                })?;
+                Some(TermMatch {
+                    typed: e.from.clone(),
+                    matched: name,
+                    how: How::Concept,
+                    fields: vec![field],
+                })
+            })
+            .collect()
+    }
+
+    /// The names of an evoked concept as one query: any of them, each as all its words.
+    fn expansion(&self, evoked: &Evoked) -> Option<Box<dyn Query>> {
+        let names: Vec<String> = self
+            .concepts
+            .names_of(&evoked.name)
+            .into_iter()
+            .filter_map(|name| {
+                // Every word of the name, in any order: "optimistic locking" is asked
+                // about as "optimistic and pessimistic locking".
+                let words: Vec<String> = crate::analysis::words_and_terms(&name)
+                    .into_iter()
+                    .filter_map(|(word, term)| term.map(|_| word))
+                    .collect();
+                (!words.is_empty()).then(|| format!("({})", words.join(" AND ")))
+            })
             .collect();
         if names.is_empty() {
             return None;
@@ -698,19 +744,31 @@ impl<'a> Searcher<'a> {
         .min(documents);
         let mut top: Vec<(f32, DocAddress)> = Vec::new();
         let mut seen: HashSet<DocAddress> = HashSet::new();
-        let mut counts = Vec::with_capacity(tiers.len());
-        for text_query in tiers {
+        let (mut with_all_words, mut total) = (0, 0);
+        for (at, text_query) in tiers.iter().enumerate() {
             let query = self.filtered(&**text_query, &request.filters);
             let collector = TopDocs::with_limit(candidates).order_by_score();
-            let (tier_top, count) = self.searcher.search(&query, &(collector, Count))?;
-            counts.push(count);
+            // Only the first tier's count (every word) and the last's (all found) are
+            // reported: the tiers between are not counted.
+            let (first, last) = (at == 0, at + 1 == tiers.len());
+            let tier_top = if first || last {
+                let (tier_top, count) = self.searcher.search(&query, &(collector, Count))?;
+                if first {
+                    with_all_words = count;
+                }
+                if last {
+                    total = count;
+                }
+                tier_top
+            } else {
+                self.searcher.search(&query, &collector)?
+            };
             for (score, address) in tier_top {
                 if seen.insert(address) {
                     top.push((score, address));
                 }
             }
         }
-        let total = counts.last().copied().unwrap_or(0);
         let terms = tiers
             .last()
             .map(|query| matched_terms(&**query))
@@ -768,7 +826,7 @@ impl<'a> Searcher<'a> {
         Ok(Hits {
             query: request.query.clone(),
             total,
-            with_all_words: counts.first().copied().unwrap_or(0),
+            with_all_words,
             hits,
             offset: request.offset,
             more,

@@ -61,6 +61,8 @@ pub enum How {
     Split,
     Joined,
     Prefix,
+    /// A name of a concept the query evoked.
+    Concept,
 }
 
 impl How {
@@ -73,6 +75,7 @@ impl How {
             How::Split => "split",
             How::Joined => "joined",
             How::Prefix => "prefix",
+            How::Concept => "concept",
         }
     }
 }
