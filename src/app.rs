@@ -52,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Related(args) => related_command(&locations()?, &look, args),
         Command::Export(args) => export_command(&locations()?, args),
         Command::Quiz(args) => quiz_command(&locations()?, args),
+        Command::Browse(args) => crate::browse_command::run(&locations()?, cli.color, args),
         Command::Show { id, format } => show_command(&locations()?, &look, &id, format),
         Command::Stats { format } => stats_command(&locations()?, &look, format),
         Command::Eval {
@@ -457,6 +458,8 @@ fn search_command(locations: &Locations, look: &Look, args: SearchArgs) -> Resul
         ListFormat::Table => render::hits_table(&hits, look),
         ListFormat::Json => render::hits_json(&hits)?,
         ListFormat::Jsonl => render::hits_jsonl(&hits)?,
+        ListFormat::Ids => render::hits_ids(&hits),
+        ListFormat::Tsv => render::hits_tsv(&hits),
     };
     print(&out)
 }
@@ -713,7 +716,7 @@ fn eval_command(
 }
 
 /// The searcher every query command uses: the index and the corpus's synonyms.
-fn searcher<'a>(locations: &Locations, index: &'a OpenIndex) -> Result<Searcher<'a>> {
+pub(crate) fn searcher<'a>(locations: &Locations, index: &'a OpenIndex) -> Result<Searcher<'a>> {
     let synonyms = Synonyms::for_corpus(&locations.corpus.lists)?;
     Ok(Searcher::new(index).with_synonyms(synonyms))
 }
@@ -734,7 +737,10 @@ fn searcher_for<'a>(
 
 /// The concepts the index was built with (saved analysed beside it), else the
 /// corpus's.
-fn concepts_of(locations: &Locations, index: &OpenIndex) -> Result<qbank::concepts::Concepts> {
+pub(crate) fn concepts_of(
+    locations: &Locations,
+    index: &OpenIndex,
+) -> Result<qbank::concepts::Concepts> {
     match qbank::concepts::Concepts::saved(&index.path) {
         Some(concepts) => Ok(concepts),
         None => Ok(qbank::concepts::Concepts::for_corpus(
@@ -895,7 +901,7 @@ fn export_progress(count: usize) -> Option<ProgressBar> {
 /// link is written through: the file it points at is replaced, in its own directory,
 /// and the link stays. A terminal, a pipe or another character device (`/dev/stdout`)
 /// is written in place, never replaced; other special files are refused.
-fn write_replacing(
+pub(crate) fn write_replacing(
     path: &std::path::Path,
     force: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -1091,7 +1097,7 @@ impl From<ExportFormat> for Format {
     }
 }
 
-fn filters(args: &FilterArgs) -> Filters {
+pub(crate) fn filters(args: &FilterArgs) -> Filters {
     Filters {
         categories: args.category.clone(),
         levels: args.level.clone(),
@@ -1149,6 +1155,8 @@ fn related_command(locations: &Locations, look: &Look, args: RelatedArgs) -> Res
         }
         ListFormat::Json => render::related_json(&hits, &duplicates)?,
         ListFormat::Jsonl => render::hits_jsonl(&hits)?,
+        ListFormat::Ids => render::hits_ids(&hits),
+        ListFormat::Tsv => render::hits_tsv(&hits),
     };
     print(&out)
 }

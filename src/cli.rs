@@ -119,6 +119,26 @@ pub enum Command {
         qbank quiz --seed 7 kubernetes"
     )]
     Quiz(QuizArgs),
+    /// Browse interactively: the results narrow as you type, the selected question's
+    /// explanation beside them; mark, open, export
+    #[command(
+        after_help = "Keys: type to search (the same search as `qbank search`); \
+        Up/Down, PageUp/PageDown, Home/End, Ctrl-N/Ctrl-P move; Space marks (after moving); \
+        Enter opens the question full screen (there: r or 1-9 opens a related one, Esc comes \
+        back); Tab shows related questions instead of the explanation; Ctrl-T and Ctrl-L \
+        cycle the category and the level; Ctrl-E exports the marked questions (else the \
+        results) to a file whose format follows its extension; Esc leaves, Ctrl-C too.\n\n\
+        It needs a terminal: from a script or a pipe, use `qbank search`. With --print or \
+        --pick, the chosen ids go to standard output (the interface is drawn on the \
+        terminal), one a line; exit status 0 when some were chosen, 1 when none, 130 after \
+        Ctrl-C (or Esc when picking).\n\n\
+        Examples:\n  \
+        qbank browse\n  \
+        qbank browse rate limiting -c apis\n  \
+        qbank show $(qbank browse --pick caching)\n  \
+        qbank search cache --format tsv | fzf --with-nth 2.. --preview 'qbank show {1}'"
+    )]
+    Browse(BrowseArgs),
     /// Show one question in full
     #[command(after_help = "Examples:\n  \
         qbank show backend-128:21\n  \
@@ -304,6 +324,25 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BrowseArgs {
+    /// Words to start with (the query can be edited at once)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// On leaving, print the marked questions' ids to standard output, one a line
+    #[arg(long)]
+    pub print: bool,
+
+    /// Enter chooses and leaves: print the marked ids, else the selected one, one a
+    /// line (Esc chooses nothing)
+    #[arg(long, conflicts_with = "print")]
+    pub pick: bool,
 }
 
 /// How much and how long a download may take.
@@ -559,6 +598,10 @@ pub enum ListFormat {
     Table,
     Json,
     Jsonl,
+    /// One id a line (`qbank show $(qbank search … --format ids -n 1)`)
+    Ids,
+    /// `id<TAB>question` lines, for fzf and other pickers
+    Tsv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

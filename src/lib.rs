@@ -6,6 +6,7 @@
 //! answers queries with hits, and [`render`] prints them.
 
 pub mod analysis;
+pub mod browse;
 pub mod classify;
 pub mod concepts;
 pub mod corpus;

@@ -1,4 +1,5 @@
 mod app;
+mod browse_command;
 mod cli;
 mod complete;
 mod man;

@@ -52,7 +52,7 @@ pub fn run(corpus: &Path, index: &Path, runs: NonZeroUsize) -> Result<()> {
 }
 
 /// The nearest-rank `p`th percentile of sorted, non-empty times, in milliseconds.
-fn percentile(sorted: &[Duration], p: usize) -> f64 {
+pub fn percentile(sorted: &[Duration], p: usize) -> f64 {
     let rank = (sorted.len() * p).div_ceil(100).clamp(1, sorted.len());
     sorted[rank - 1].as_secs_f64() * 1000.0
 }

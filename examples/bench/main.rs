@@ -7,8 +7,10 @@
 //! cargo run --release --example bench -- fts5-related --db FILE --id synthetic-0001:2
 //! cargo run --release --example bench -- fts5-export --db FILE --category performance -o FILE
 //! cargo run --release --example bench -- latency --corpus DIR --index DIR --runs 200
+//! cargo run --release --example bench -- browse-latency --corpus DIR --index DIR --runs 20
 //! ```
 
+mod browse;
 mod fts5;
 mod generate;
 mod latency;
@@ -94,6 +96,19 @@ enum Command {
         #[arg(long, default_value = "200")]
         runs: NonZeroUsize,
     },
+    /// Times `qbank browse` from key to screen (the model and the drawing, in process)
+    /// over a script of typing and moving, and prints p50 and p99
+    BrowseLatency {
+        /// The corpus the index was built from (for its synonyms and concepts)
+        #[arg(long)]
+        corpus: PathBuf,
+        /// The index directory, as `qbank --index`
+        #[arg(long)]
+        index: PathBuf,
+        /// Times the script of keys is run
+        #[arg(long, default_value = "20")]
+        runs: NonZeroUsize,
+    },
 }
 
 fn main() -> Result<std::process::ExitCode> {
@@ -136,6 +151,11 @@ fn main() -> Result<std::process::ExitCode> {
             index,
             runs,
         } => latency::run(&corpus, &index, runs)?,
+        Command::BrowseLatency {
+            corpus,
+            index,
+            runs,
+        } => browse::run(&corpus, &index, runs)?,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -455,6 +455,30 @@ pub fn hits_jsonl(hits: &Hits) -> serde_json::Result<String> {
     Ok(out)
 }
 
+/// One id a line.
+pub fn hits_ids(hits: &Hits) -> String {
+    hits.hits
+        .iter()
+        .map(|hit| format!("{}\n", hit.question.id))
+        .collect()
+}
+
+/// `id<TAB>question` lines: fields a picker splits on tabs (`fzf --delimiter '\t'`).
+pub fn hits_tsv(hits: &Hits) -> String {
+    hits.hits
+        .iter()
+        .map(|hit| {
+            let text: String = hit
+                .question
+                .question
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            format!("{}\t{text}\n", hit.question.id)
+        })
+        .collect()
+}
+
 /// One question in full, every field.
 pub fn question_detail(
     q: &Question,

@@ -394,6 +394,19 @@ impl<'a> Searcher<'a> {
         Ok(hits)
     }
 
+    /// A page of the questions that pass the filters, in the corpus's order, one per
+    /// duplicate cluster: a listing without a query that reads only the rows shown
+    /// (`select` reads them all, to sort them).
+    pub fn first(&self, request: &Request) -> Result<Hits, SearchError> {
+        self.check_sources(&request.filters.sources)?;
+        let collapse = if request.collapse {
+            Collapse::Best
+        } else {
+            Collapse::No
+        };
+        self.run_collapsed(&[Box::new(AllQuery)], request, None, collapse)
+    }
+
     /// Parses and plans the query; the note says what a lenient reading left out.
     fn plan(&self, query: &str, mode: Mode) -> Result<(Node, Option<String>), SearchError> {
         let text = join_contractions(query);
