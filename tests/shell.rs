@@ -178,6 +178,7 @@ fn man_dir_writes_a_page_per_command() {
         "completions",
         "eval",
         "add",
+        "browse",
         "eval-classify",
         "export",
         "index",
