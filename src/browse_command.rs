@@ -113,6 +113,7 @@ fn run_loop(
         match model.handle(key, finder) {
             Outcome::Continue => {}
             Outcome::Export { path, ids } => {
+                let path = expand_home(&path);
                 let force = replacing.as_deref() == Some(path.as_str());
                 if !force && Path::new(&path).exists() {
                     model.ask_again(
@@ -128,6 +129,14 @@ fn run_loop(
             }
             done => return Ok(done),
         }
+    }
+}
+
+/// A name typed as `~/…` is in the home directory, as a shell would read it.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest).display().to_string(),
+        _ => path.to_string(),
     }
 }
 

@@ -53,6 +53,8 @@ pub fn run(corpus: &Path, index: &Path, runs: NonZeroUsize) -> Result<()> {
     let palette = Palette { color: true };
     let mut model = Model::new("", Filters::default(), false, &finder);
     let (mut typing, mut moving) = (Vec::new(), Vec::new());
+    // The slowest key typed, and the query it made.
+    let mut slowest: (std::time::Duration, String) = Default::default();
     for _ in 0..runs.get() {
         for query in QUERIES {
             let mut keys: Vec<(KeyEvent, bool)> = query
@@ -71,6 +73,9 @@ pub fn run(corpus: &Path, index: &Path, runs: NonZeroUsize) -> Result<()> {
                 model.handle(key, &finder);
                 terminal.draw(|frame| browse::draw(frame, &mut model, palette))?;
                 let took = start.elapsed();
+                if types && took > slowest.0 {
+                    slowest = (took, model.query.clone());
+                }
                 if types { &mut typing } else { &mut moving }.push(took);
             }
         }
@@ -94,6 +99,11 @@ pub fn run(corpus: &Path, index: &Path, runs: NonZeroUsize) -> Result<()> {
             percentile(times, 99)
         );
     }
+    println!(
+        "slowest key typed: {:.2} ms, to the query {:?}",
+        slowest.0.as_secs_f64() * 1000.0,
+        slowest.1
+    );
     Ok(())
 }
 

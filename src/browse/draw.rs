@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Padding, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::model::{Focus, MOST_ROWS, Model, Opened, Preview};
+use super::model::{Focus, Model, Opened, Preview};
 use crate::Question;
 use crate::render;
 
@@ -92,9 +92,9 @@ pub fn draw(frame: &mut Frame, model: &mut Model, palette: Palette) {
 /// "> query" and, at the right, how many results and which filters.
 fn draw_query(frame: &mut Frame, model: &Model, area: Rect, palette: Palette) {
     let prompt = "> ";
-    // The total counts every member of a duplicate cluster: "of" only when the list
-    // was cut.
-    let shown = if model.rows.len() >= MOST_ROWS && model.total > model.rows.len() {
+    // The total counts every member of a duplicate cluster (as `qbank search` says it):
+    // "of" only when more are to come.
+    let shown = if model.more {
         format!("{} of {}", model.rows.len(), model.total)
     } else {
         render::questions(model.rows.len())

@@ -61,7 +61,13 @@ pub fn fake() -> Fake {
 }
 
 impl Finder for Fake {
-    fn find(&self, query: &str, filters: &Filters, limit: usize) -> Result<Found, String> {
+    fn find(
+        &self,
+        query: &str,
+        filters: &Filters,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Found, String> {
         if query.contains('"') {
             return Err("unclosed quote".to_string());
         }
@@ -76,7 +82,8 @@ impl Finder for Fake {
             .collect();
         Ok(Found {
             total: matching.len(),
-            questions: matching.into_iter().take(limit).collect(),
+            more: matching.len() > offset + limit,
+            questions: matching.into_iter().skip(offset).take(limit).collect(),
             note: None,
         })
     }

@@ -25,9 +25,16 @@ pub struct IndexFinder<'a> {
 }
 
 impl Finder for IndexFinder<'_> {
-    fn find(&self, query: &str, filters: &Filters, limit: usize) -> Result<Found, String> {
+    fn find(
+        &self,
+        query: &str,
+        filters: &Filters,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Found, String> {
         let request = Request {
             filters: filters.clone(),
+            offset,
             ..Request::new(query, limit)
         };
         let hits = if query.trim().is_empty() {
@@ -47,6 +54,7 @@ impl Finder for IndexFinder<'_> {
         };
         Ok(Found {
             total: hits.total,
+            more: hits.more,
             questions: hits.hits.into_iter().map(|hit| hit.question).collect(),
             note,
         })

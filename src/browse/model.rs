@@ -7,8 +7,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::search::Filters;
 use crate::{Category, Level, Question};
 
-/// The most results listed for a query: a page to scroll through, not the whole index.
-pub const MOST_ROWS: usize = 200;
+/// Results read for a new query: a few screens. Reading a result costs more than finding
+/// it (its stored text is decompressed), so more are read only when the selection
+/// comes near the end of those listed.
+pub const FIRST_ROWS: usize = 50;
+
+/// The most results listed for a query: pages to scroll through, not the whole index.
+pub const MOST_ROWS: usize = 1600;
 
 /// The export file name offered first.
 pub const DEFAULT_EXPORT: &str = "qbank-export.md";
@@ -17,8 +22,10 @@ pub const DEFAULT_EXPORT: &str = "qbank-export.md";
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub questions: Vec<Question>,
-    /// How many questions match in all (one per duplicate cluster), beyond those listed.
+    /// How many questions match in all (duplicates counted), beyond those listed.
     pub total: usize,
+    /// Whether more would be found with a higher limit.
+    pub more: bool,
     /// What the user may want to know about the query: read leniently, relaxed to any
     /// word, a suggested spelling.
     pub note: Option<String>,
@@ -27,8 +34,14 @@ pub struct Found {
 /// Where the model gets its questions: the index, or a fake in tests.
 pub trait Finder {
     /// At most `limit` questions matching `query` (every question when it is empty)
-    /// that pass `filters`.
-    fn find(&self, query: &str, filters: &Filters, limit: usize) -> Result<Found, String>;
+    /// that pass `filters`, after the first `offset` of them.
+    fn find(
+        &self,
+        query: &str,
+        filters: &Filters,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Found, String>;
     /// Questions related to `question`, best first (its duplicates are not among them).
     fn related(&self, question: &Question) -> Vec<Question>;
 }
@@ -82,6 +95,11 @@ pub struct Model {
     pub level: Option<Level>,
     pub rows: Vec<Question>,
     pub total: usize,
+    /// Whether more results would come with a higher `limit`.
+    pub more: bool,
+    /// How many results are asked for: FIRST_ROWS, doubled as the selection nears the
+    /// end of the list.
+    limit: usize,
     pub note: Option<String>,
     pub selected: usize,
     /// The first row shown; moves so that the selection stays in view.
@@ -127,6 +145,8 @@ impl Model {
             level,
             rows: Vec::new(),
             total: 0,
+            more: false,
+            limit: FIRST_ROWS,
             note: None,
             selected: 0,
             top: 0,
@@ -206,16 +226,19 @@ impl Model {
     /// Runs the query again (after it or a filter changed); the selection goes back to
     /// the best result.
     fn search(&mut self, finder: &dyn Finder) {
-        match finder.find(&self.query, &self.filters(), MOST_ROWS) {
+        self.limit = FIRST_ROWS;
+        match finder.find(&self.query, &self.filters(), 0, self.limit) {
             Ok(found) => {
                 self.rows = found.questions;
                 self.total = found.total;
+                self.more = found.more;
                 self.note = found.note;
                 self.status = None;
             }
             Err(message) => {
                 self.rows.clear();
                 self.total = 0;
+                self.more = false;
                 self.note = None;
                 self.status = Some(message);
             }
@@ -230,11 +253,34 @@ impl Model {
         if self.rows.is_empty() {
             return;
         }
+        if delta == isize::MAX {
+            self.read_more(MOST_ROWS, finder);
+        }
         let last = self.rows.len() - 1;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+        if self.selected + self.page >= last {
+            self.read_more(self.limit * 2, finder);
+        }
         self.focus = Focus::List;
         self.scroll_into_view();
         self.load_related(finder);
+    }
+
+    /// Reads up to `limit` results of the same query, when there are more than listed;
+    /// the selection stays where it is.
+    fn read_more(&mut self, limit: usize, finder: &dyn Finder) {
+        let limit = limit.min(MOST_ROWS);
+        if !self.more || limit <= self.limit {
+            return;
+        }
+        // Only the rows not listed yet are read.
+        let offset = self.rows.len();
+        if let Ok(found) = finder.find(&self.query, &self.filters(), offset, limit - offset) {
+            self.limit = limit;
+            self.rows.extend(found.questions);
+            self.total = found.total;
+            self.more = found.more;
+        }
     }
 
     /// Sets how many rows the list shows (the drawing knows), keeping the selection in
@@ -820,6 +866,45 @@ mod tests {
         assert_eq!(model.status.as_deref(), Some("unclosed quote"));
         model.handle(key(KeyCode::Backspace), &finder);
         assert_eq!((model.status.as_deref(), model.total), (None, 4));
+    }
+
+    #[test]
+    fn more_results_are_read_as_the_selection_nears_the_end() {
+        let many = crate::browse::fake::Fake(
+            (1..=130)
+                .map(|n| {
+                    crate::browse::fake::question(
+                        &format!("q:{n}"),
+                        &format!("Question {n} about caches"),
+                        Category::Performance,
+                        Level::Beginner,
+                    )
+                })
+                .collect(),
+        );
+        let mut model = Model::new("caches", Filters::default(), false, &many);
+        model.set_page(10);
+        assert_eq!(
+            (model.rows.len(), model.total, model.more),
+            (FIRST_ROWS, 130, true)
+        );
+        for _ in 0..30 {
+            model.handle(key(KeyCode::Down), &many);
+        }
+        assert_eq!(model.rows.len(), FIRST_ROWS);
+        for _ in 0..10 {
+            model.handle(key(KeyCode::Down), &many);
+        }
+        // Within a page of the end: twice as many.
+        assert_eq!((model.rows.len(), model.selected), (2 * FIRST_ROWS, 40));
+        model.handle(key(KeyCode::End), &many);
+        assert_eq!(
+            (model.rows.len(), model.more, model.selected),
+            (130, false, 129)
+        );
+        // A new query starts with a few screens again.
+        model.handle(key(KeyCode::Backspace), &many);
+        assert_eq!((model.rows.len(), model.selected), (FIRST_ROWS, 0));
     }
 
     #[test]
