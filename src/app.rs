@@ -18,9 +18,12 @@ use qbank::render::{self, Look};
 use qbank::search::{Filters, Hits, Mode, Related, Request, Searcher};
 use qbank::synonyms::Synonyms;
 
+use qbank::sample::Spread;
+use std::num::NonZeroUsize;
+
 use crate::cli::{
-    Cli, ColorChoice, Command, CompletionShell, DetailFormat, ExportArgs, ExportFormat, FilterArgs,
-    ListFormat, ManArgs, QuizArgs, RelatedArgs, SearchArgs,
+    BalanceBy, Cli, ColorChoice, Command, CompletionShell, DetailFormat, ExportArgs, ExportFormat,
+    FilterArgs, ListFormat, ManArgs, QuizArgs, RelatedArgs, SearchArgs,
 };
 use crate::man;
 use crate::pack_commands;
@@ -784,6 +787,9 @@ fn describe(request: &Request) -> String {
     if !f.sources.is_empty() {
         parts.push(format!("source {}", join(f.sources.clone())));
     }
+    if f.has_explanation {
+        parts.push("with an explanation".to_string());
+    }
     if !request.query.trim().is_empty() {
         parts.push(format!("matching \"{}\"", request.query.trim()));
     }
@@ -815,10 +821,17 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
         (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Markdown),
         (None, None) => Format::Markdown,
     };
+    let (hits, description) = if sampled(&args) {
+        let (sample, how) = drawn(&args, hits.hits);
+        (sample, format!("{how} of {description}"))
+    } else {
+        (hits, description)
+    };
     let selection = Selection {
         hits: &hits.hits,
-        ranked: !request.query.trim().is_empty(),
+        ranked: !request.query.trim().is_empty() && !sampled(&args),
         description,
+        answers: args.answers,
     };
     let count = hits.hits.len();
     let mut bar = export_progress(count);
@@ -880,6 +893,85 @@ fn export_command(locations: &Locations, args: ExportArgs) -> Result<ExitCode> {
         None => {}
     }
     Ok(ExitCode::from(FOUND))
+}
+
+fn sampled(args: &ExportArgs) -> bool {
+    args.sample.is_some() || args.per_category.is_some()
+}
+
+/// The interview set `--sample` or `--per-category` asks for, drawn from the hits, and
+/// how it was drawn, in words; says its seed and any share the selection could not
+/// fill.
+fn drawn(args: &ExportArgs, hits: Vec<qbank::search::Hit>) -> (Hits, String) {
+    let spread = match (args.per_category, args.balance.as_slice()) {
+        (Some(each), _) => Spread::PerCategory(each.get()),
+        (None, []) => Spread::Anywhere,
+        (None, by) => Spread::Balance {
+            category: by.contains(&BalanceBy::Category),
+            level: by.contains(&BalanceBy::Level),
+        },
+    };
+    let seed = args.seed.unwrap_or_else(clock_seed);
+    let how = match spread {
+        Spread::PerCategory(each) => format!("{each} a category drawn at random (seed {seed})"),
+        Spread::Anywhere => format!("drawn at random (seed {seed})"),
+        Spread::Balance { category, level } => format!(
+            "drawn at random, balanced by {} (seed {seed})",
+            match (category, level) {
+                (true, true) => "category and level",
+                (true, false) => "category",
+                _ => "level",
+            }
+        ),
+    };
+    let pool = hits.into_iter().map(|hit| hit.question).collect();
+    let count = args.sample.map_or(0, NonZeroUsize::get);
+    let mut sample = qbank::sample::draw(pool, count, spread, seed);
+    // A category asked for by name that nothing was drawn from is short too.
+    if let Spread::PerCategory(each) = spread {
+        for category in &args.filters.category {
+            if !sample.questions.iter().any(|q| q.category == *category) {
+                sample.shortfalls.push(qbank::sample::Shortfall {
+                    group: category.to_string(),
+                    wanted: each,
+                    taken: 0,
+                });
+            }
+        }
+    }
+    eprintln!(
+        "qbank: drew {} with seed {seed} (--seed {seed} draws the same set)",
+        render::questions(sample.questions.len())
+    );
+    for short in &sample.shortfalls {
+        eprintln!(
+            "qbank: warning: {} {} wanted from {}, only {} there",
+            short.wanted,
+            if short.wanted == 1 { "was" } else { "were" },
+            short.group,
+            short.taken
+        );
+    }
+    let mut out = Hits::none("");
+    out.total = sample.questions.len();
+    out.hits = sample
+        .questions
+        .into_iter()
+        .map(|question| qbank::search::Hit {
+            score: 0.0,
+            question,
+            highlights: Default::default(),
+            matches: Vec::new(),
+        })
+        .collect();
+    (out, how)
+}
+
+/// A seed for a draw nobody gave one for.
+fn clock_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// A bar on stderr for exports large enough to take a moment (indicatif hides it when
@@ -1052,11 +1144,7 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
         eprintln!("qbank: no questions match ({})", describe(&request));
         return Ok(ExitCode::from(NOT_FOUND));
     }
-    let seed = args.seed.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
-    });
+    let seed = args.seed.unwrap_or_else(clock_seed);
     let available = pool.len();
     let questions = quiz::draw(pool, args.count.get(), seed);
     // Not locked for the whole quiz: Ctrl-C prints the score from another thread.
@@ -1093,6 +1181,7 @@ impl From<ExportFormat> for Format {
             ExportFormat::Jsonl => Format::Jsonl,
             ExportFormat::Csv => Format::Csv,
             ExportFormat::Anki => Format::Anki,
+            ExportFormat::Html => Format::Html,
         }
     }
 }
@@ -1103,6 +1192,7 @@ pub(crate) fn filters(args: &FilterArgs) -> Filters {
         levels: args.level.clone(),
         sources: args.source.iter().map(|s| s.to_lowercase()).collect(),
         min_confidence: args.min_confidence,
+        has_explanation: args.has_explanation,
     }
 }
 

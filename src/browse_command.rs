@@ -173,6 +173,7 @@ fn export_to(
         hits: &hits,
         ranked: false,
         description,
+        answers: true,
     };
     let format = Format::from_extension(path).unwrap_or(Format::Markdown);
     app::write_replacing(path, force, |out| {

@@ -418,6 +418,42 @@ pub struct ExportArgs {
     /// Search the query only as typed (see `search --exact`)
     #[arg(long)]
     pub exact: bool,
+
+    /// A random set of N of the questions selected (an interview set): the same seed
+    /// and corpus draw the same set
+    #[arg(long, value_name = "N", value_parser = parse_count, help_heading = "Interview sets")]
+    pub sample: Option<NonZeroUsize>,
+
+    /// K random questions of each category selected
+    #[arg(long, value_name = "K", value_parser = parse_count, conflicts_with_all = ["sample", "balance"], help_heading = "Interview sets")]
+    pub per_category: Option<NonZeroUsize>,
+
+    /// Spread the sample as evenly as can be over the categories, the levels, or both
+    /// (category,level)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "BY",
+        requires = "sample",
+        help_heading = "Interview sets"
+    )]
+    pub balance: Vec<BalanceBy>,
+
+    /// Seed of the draw [default: from the clock, and printed]
+    #[arg(long, value_name = "S", help_heading = "Interview sets")]
+    pub seed: Option<u64>,
+
+    /// With --format html: the explanations in an answers section at the end, from a
+    /// new page
+    #[arg(long, help_heading = "Interview sets")]
+    pub answers: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BalanceBy {
+    Category,
+    Level,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -427,6 +463,8 @@ pub enum ExportFormat {
     Jsonl,
     Csv,
     Anki,
+    /// One self-contained page to print (an interview sheet)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -502,6 +540,10 @@ pub struct FilterArgs {
     /// the level's with --level, the category's with --category, both otherwise
     #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
     pub min_confidence: Option<f32>,
+
+    /// Only questions with an explanation (their own, or one a duplicate lends them)
+    #[arg(long)]
+    pub has_explanation: bool,
 }
 
 /// A confidence: a number from 0 to 1.

@@ -22,6 +22,8 @@ pub enum Format {
     Csv,
     Markdown,
     Anki,
+    /// One self-contained page to print: an interview sheet.
+    Html,
 }
 
 impl Format {
@@ -34,6 +36,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "tsv" | "txt" => Some(Format::Anki),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -47,6 +50,9 @@ pub struct Selection<'a> {
     pub ranked: bool,
     /// The filter that produced them, in words ("category databases, level advanced").
     pub description: String,
+    /// Whether an HTML page ends with the explanations (the other formats always hold
+    /// them).
+    pub answers: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +78,7 @@ pub fn write(
         Format::Csv => csv(selection, out, progress),
         Format::Markdown => markdown(selection, out, progress),
         Format::Anki => anki(selection, out, progress),
+        Format::Html => html(selection, out, progress),
     }
 }
 
@@ -248,6 +255,146 @@ pub fn level_heading(level: Level) -> &'static str {
 /// line after the question. A question with a title has it as a heading just above it:
 /// those come last in their group, so that no heading of a title sits above a question
 /// without one; it is a bullet under that heading, not a numbered item.
+/// The page's style: readable on screen, and on paper one question never split across
+/// pages, the answers starting on a page of their own.
+const HTML_STYLE: &str = "
+body { font: 11pt/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #111;
+  max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin-bottom: .2rem; }
+.about { color: #555; margin-top: 0; }
+ol.questions, ol.answers { padding-left: 2.2rem; }
+ol.questions > li, ol.answers > li { margin: 0 0 1.1rem; break-inside: avoid; page-break-inside: avoid; }
+.question { font-weight: 600; }
+.tags { margin-left: .4rem; }
+.tag { display: inline-block; font-size: .75rem; font-weight: 500; border: 1px solid #999;
+  border-radius: .6rem; padding: 0 .45rem; margin-right: .25rem; color: #333; }
+.id { color: #777; font-size: .8rem; }
+.notes { border-bottom: 1px solid #ccc; height: 2.2rem; }
+pre { background: #f4f4f4; padding: .5rem .7rem; overflow-x: auto; font-size: .85rem;
+  white-space: pre-wrap; }
+code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; }
+section.answers { break-before: page; page-break-before: always; }
+.from { color: #777; font-size: .85rem; }
+@media print {
+  body { margin: 0; max-width: none; }
+  @page { margin: 18mm 16mm; }
+  a { color: inherit; text-decoration: none; }
+}
+";
+
+/// One page, nothing fetched: numbered questions with their category and level (and
+/// any code), lines for notes, and with `answers` the explanations from a new page.
+fn html(
+    selection: &Selection,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), ExportError> {
+    let count = selection.hits.len();
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(out, "<title>Interview questions</title>")?;
+    writeln!(out, "<style>{HTML_STYLE}</style>\n</head>\n<body>")?;
+    writeln!(out, "<h1>Interview questions</h1>")?;
+    writeln!(
+        out,
+        "<p class=\"about\">{count} question{}: {}.</p>",
+        if count == 1 { "" } else { "s" },
+        escape_html(&selection.description)
+    )?;
+    writeln!(out, "<ol class=\"questions\">")?;
+    for (i, hit) in selection.hits.iter().enumerate() {
+        let q = &hit.question;
+        writeln!(out, "<li id=\"q{}\">", i + 1)?;
+        if let Some(title) = &q.title {
+            writeln!(out, "<div class=\"title\">{}</div>", escape_html(title))?;
+        }
+        writeln!(
+            out,
+            "<span class=\"question\">{}</span><span class=\"tags\"><span class=\"tag\">{}</span><span class=\"tag\">{}</span></span> <span class=\"id\">{}</span>",
+            escape_html(&q.question),
+            q.category,
+            q.level,
+            escape_html(&q.id)
+        )?;
+        if let Some(code) = &q.code {
+            out.write_all(markdown_html(code).as_bytes())?;
+        }
+        writeln!(out, "<div class=\"notes\"></div>\n</li>")?;
+        progress(i + 1);
+    }
+    writeln!(out, "</ol>")?;
+    if selection.answers {
+        writeln!(out, "<section class=\"answers\">\n<h2>Answers</h2>")?;
+        writeln!(out, "<ol class=\"answers\">")?;
+        for (i, hit) in selection.hits.iter().enumerate() {
+            let q = &hit.question;
+            writeln!(
+                out,
+                "<li><a href=\"#q{}\" class=\"question\">{}</a>",
+                i + 1,
+                escape_html(&q.question)
+            )?;
+            match (&q.explanation, &q.explanation_from) {
+                (Some(explanation), from) => {
+                    if let Some(from) = from {
+                        writeln!(
+                            out,
+                            "<div class=\"from\">(from {})</div>",
+                            escape_html(from)
+                        )?;
+                    }
+                    out.write_all(markdown_html(explanation).as_bytes())?;
+                }
+                (None, _) => writeln!(out, "<p class=\"from\">No explanation in the corpus.</p>")?,
+            }
+            writeln!(out, "</li>")?;
+        }
+        writeln!(out, "</ol>\n</section>")?;
+    }
+    writeln!(out, "</body>\n</html>")?;
+    Ok(())
+}
+
+/// Markdown as HTML, its raw HTML shown as text: a list's markup must not run in the
+/// page (no scripts, no styles, nothing fetched).
+fn markdown_html(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+    let events = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        // Images would be fetched when the page is opened, and a link may lead
+        // anywhere (`javascript:`): their text stays, on paper as on screen.
+        Event::Start(Tag::Image { .. } | Tag::Link { .. })
+        | Event::End(TagEnd::Image | TagEnd::Link) => Event::Text("".into()),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn markdown(
     selection: &Selection,
     out: &mut dyn Write,
@@ -430,6 +577,7 @@ mod tests {
             hits: &hits,
             ranked: false,
             description: "every question".to_string(),
+            answers: false,
         };
         let mut out = Vec::new();
         write(Format::Markdown, &selection, &mut out, &mut |_| {}).expect("written");

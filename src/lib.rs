@@ -22,6 +22,7 @@ pub mod packs;
 pub mod question;
 pub mod quiz;
 pub mod render;
+pub mod sample;
 pub mod search;
 pub mod stats;
 pub mod synonyms;

@@ -35,6 +35,9 @@ pub struct Fields {
     pub shared_explanation: Field,
     pub explanation_from: Field,
     pub concepts: Field,
+    /// `ANSWERED` when the question has an explanation, its own or a duplicate's: what
+    /// `--has-explanation` filters on.
+    pub answered: Field,
     /// Every word of the question, its title, its own explanation and its heading as
     /// written (not stemmed): the vocabulary that typo matching and suggestions draw on.
     pub words: Field,
@@ -43,6 +46,9 @@ pub struct Fields {
     pub position: Field,
     pub cluster_position: Field,
 }
+
+/// The term of the `answered` field.
+pub const ANSWERED: &str = "yes";
 
 /// The schema: text fields analysed in English for ranking, exact fields for filters,
 /// everything stored so results render from the index alone.
@@ -72,6 +78,7 @@ pub fn schema() -> Schema {
     builder.add_text_field("shared_explanation", STORED);
     builder.add_text_field("explanation_from", STRING | STORED);
     builder.add_text_field("concepts", STRING | STORED);
+    builder.add_text_field("answered", STRING);
     builder.add_text_field(
         "words",
         TextOptions::default().set_indexing_options(
@@ -109,6 +116,7 @@ impl Fields {
             shared_explanation: schema.get_field("shared_explanation")?,
             explanation_from: schema.get_field("explanation_from")?,
             concepts: schema.get_field("concepts")?,
+            answered: schema.get_field("answered")?,
             words: schema.get_field("words")?,
             position: schema.get_field("position")?,
             cluster_position: schema.get_field("cluster_position")?,
@@ -141,10 +149,12 @@ impl Fields {
             (Some(explanation), None, _) => {
                 doc.add_text(self.explanation, explanation);
                 doc.add_text(self.words, explanation);
+                doc.add_text(self.answered, ANSWERED);
             }
             (None, Some(from), Some(explanation)) => {
                 doc.add_text(self.shared_explanation, explanation);
                 doc.add_text(self.explanation_from, from);
+                doc.add_text(self.answered, ANSWERED);
             }
             _ => {}
         }

@@ -41,6 +41,8 @@ pub struct Filters {
     /// Only questions labelled with at least this confidence: on the level when levels
     /// are filtered, on the category when categories are, on both otherwise.
     pub min_confidence: Option<f32>,
+    /// Only questions with an explanation (their own, or a duplicate's).
+    pub has_explanation: bool,
 }
 
 /// Whether query words are expanded.
@@ -870,6 +872,13 @@ impl<'a> Searcher<'a> {
             if let Some(filter) = any_of(field, &values) {
                 clauses.push((Occur::Must, filter));
             }
+        }
+        if filters.has_explanation {
+            let answered = Term::from_field_text(fields.answered, crate::index::ANSWERED);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(answered, IndexRecordOption::Basic)),
+            ));
         }
         if let Some(least) = filters.min_confidence {
             let by_level = !filters.levels.is_empty();
