@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use ratatui::Terminal;
@@ -111,11 +112,16 @@ fn run_loop(
             panic!("QBANK_BROWSE_PANIC is set");
         }
         match model.handle(key, finder) {
-            Outcome::Continue => {}
+            Outcome::Continue => {
+                // Asked whether to replace, and answered otherwise (Esc, another name).
+                if model.prompt.is_none() {
+                    replacing = None;
+                }
+            }
             Outcome::Export { path, ids } => {
                 let path = expand_home(&path);
                 let force = replacing.as_deref() == Some(path.as_str());
-                if !force && Path::new(&path).exists() {
+                if !force && Path::new(&path).is_file() {
                     model.ask_again(
                         path.clone(),
                         "exists: Enter replaces it, Esc cancels".to_string(),
@@ -202,6 +208,7 @@ impl Screen {
             previous(info);
         }));
         enable_raw_mode().context("cannot put the terminal in raw mode")?;
+        ACTIVE.store(true, Ordering::SeqCst);
         // From here on, a failure restores the terminal as it leaves.
         let screen = Screen;
         let mut tty = terminal_out();
@@ -216,8 +223,21 @@ impl Drop for Screen {
     }
 }
 
+/// Whether the terminal is in raw mode on the alternate screen: what a signal that
+/// ends the process must put back first.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back if the browser holds it (for the Ctrl-C handler, which
+/// ends the process without unwinding).
+pub fn restore_if_active() {
+    if ACTIVE.load(Ordering::SeqCst) {
+        restore();
+    }
+}
+
 /// Leaves the alternate screen and raw mode, with the cursor shown; safe to repeat.
 fn restore() {
+    ACTIVE.store(false, Ordering::SeqCst);
     let mut tty = terminal_out();
     let _ = execute!(tty, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();

@@ -126,8 +126,8 @@ pub enum Command {
         Up/Down, PageUp/PageDown, Home/End, Ctrl-N/Ctrl-P move; Space marks (after moving); \
         Enter opens the question full screen (there: r or 1-9 opens a related one, Esc comes \
         back); Tab shows related questions instead of the explanation; Ctrl-T and Ctrl-L \
-        cycle the category and the level; Ctrl-E exports the marked questions (else the \
-        results) to a file whose format follows its extension; Esc leaves, Ctrl-C too.\n\n\
+        cycle the category and the level; Ctrl-E exports the marked questions (else all \
+        the results, up to 1,600) to a file whose format follows its extension; Esc leaves, Ctrl-C too.\n\n\
         It needs a terminal: from a script or a pipe, use `qbank search`. With --print or \
         --pick, the chosen ids go to standard output (the interface is drawn on the \
         terminal), one a line; exit status 0 when some were chosen, 1 when none, 130 after \

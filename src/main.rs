@@ -26,6 +26,9 @@ fn main() -> ExitCode {
     // has nothing to clean up and ends at once (a quiz with its score so far), with the
     // shell's status for SIGINT.
     let _ = ctrlc::set_handler(|| {
+        // In the browser, Ctrl-C is a key; a SIGINT from elsewhere ends it, and the
+        // terminal must not stay raw.
+        browse_command::restore_if_active();
         if !qbank::interrupt::request() {
             if let Some(farewell) = qbank::interrupt::farewell() {
                 use std::io::Write;

@@ -163,8 +163,8 @@ fn type_move_mark_export_and_leave_with_the_terminal_as_it_was() {
     );
     // A typo, as typed: the forgiving search finds what `search` finds.
     tmux.type_text("rate limting");
-    let screen = tmux.wait_for(&expected[0]);
-    assert!(screen.contains("> rate limting"), "{screen}");
+    tmux.wait_for("> rate limting ");
+    tmux.wait_for(&expected[0]);
     // Down moves into the list; Space marks there.
     tmux.keys(&["Down", "Space", "Down", "Space"]);
     let screen = tmux.wait_for("2 marked");
@@ -176,6 +176,24 @@ fn type_move_mark_export_and_leave_with_the_terminal_as_it_was() {
     tmux.type_text("marked.json");
     tmux.keys(&["Enter"]);
     tmux.wait_for("exported 2 questions to marked.json");
+    // An existing file is replaced only when its name is given twice in a row.
+    std::fs::write(env.dir.path().join("kept.md"), "ORIGINAL").expect("written");
+    for _ in 0..2 {
+        tmux.keys(&["C-e", "C-u"]);
+        tmux.type_text("kept.md");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("exists: Enter replaces it");
+        tmux.keys(&["Escape"]);
+        tmux.wait_for("export cancelled");
+    }
+    assert_eq!(read(&env.dir.path().join("kept.md")), "ORIGINAL");
+    tmux.keys(&["C-e", "C-u"]);
+    tmux.type_text("kept.md");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("exists: Enter replaces it");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("exported 2 questions to kept.md");
+    assert!(read(&env.dir.path().join("kept.md")).starts_with("# qbank export"));
     tmux.keys(&["Escape"]);
     let screen = tmux.wait_for("exit=0");
     assert!(!screen.contains("Results"), "the browser is gone: {screen}");
@@ -259,6 +277,95 @@ fn the_terminal_is_restored_after_a_panic() {
         read(&env.dir.path().join("after"))
     );
     assert_eq!(tmux.pane("#{alternate_on}"), "0");
+}
+
+/// The pid of the process the pane's shell is running.
+fn child_of_the_shell(tmux: &Tmux) -> String {
+    let shell = tmux.pane("#{pane_pid}");
+    let start = Instant::now();
+    loop {
+        let output = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs");
+        let pid = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no child of {shell}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn ctrl_c_and_an_outside_interrupt_leave_the_terminal_as_it_was() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let tmux = Tmux::start(&env, "interrupt");
+    let line = format!(
+        "stty -g > before; {}; echo \"exit=$?\"; stty -g > after; echo \"saved$((6*7))\"",
+        qbank_line(&env, "browse cache")
+    );
+    tmux.keys(&[&line, "Enter"]);
+    tmux.wait_for("Results");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("exit=130");
+    tmux.wait_for("saved42");
+    let before = read(&env.dir.path().join("before"));
+    assert_eq!(before, read(&env.dir.path().join("after")));
+    assert_eq!(tmux.pane("#{alternate_on}"), "0");
+
+    // SIGINT from another process (the key is not a signal in raw mode).
+    std::fs::remove_file(env.dir.path().join("after")).expect("removed");
+    tmux.keys(&["clear", "Enter"]);
+    tmux.keys(&[&line, "Enter"]);
+    tmux.wait_for("Results");
+    let pid = child_of_the_shell(&tmux);
+    let killed = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    tmux.wait_for("exit=130");
+    tmux.wait_for("saved42");
+    assert_eq!(before, read(&env.dir.path().join("after")));
+    assert_eq!(tmux.pane("#{alternate_on}"), "0");
+    assert_eq!(tmux.pane("#{cursor_flag}"), "1");
+}
+
+#[test]
+fn browse_refuses_when_stdout_is_not_a_terminal_unless_it_prints_ids() {
+    let env = TestEnv::with_project_corpus();
+    env.index();
+    let tmux = Tmux::start(&env, "stdout");
+    tmux.keys(&[
+        &format!("{} > out; echo \"code=$?\"", qbank_line(&env, "browse")),
+        "Enter",
+    ]);
+    let screen = tmux.wait_for("code=2");
+    assert!(
+        screen.contains("standard output is not a terminal"),
+        "{screen}"
+    );
+    // --print draws on the terminal and prints the marked ids.
+    tmux.keys(&[
+        &format!(
+            "{} > marked; echo \"printed=$?\"",
+            qbank_line(&env, "browse --print cache")
+        ),
+        "Enter",
+    ]);
+    tmux.wait_for("Results");
+    tmux.keys(&["Down", "Space"]);
+    tmux.wait_for("1 marked");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("printed=0");
+    let printed = read(&env.dir.path().join("marked"));
+    let second = search_ids(&env, "cache")[1].clone();
+    assert_eq!(printed, format!("{second}\n"));
 }
 
 #[test]

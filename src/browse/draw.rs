@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Padding, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::model::{Focus, Model, Opened, Preview};
+use super::model::{Focus, Model, Preview};
 use crate::Question;
 use crate::render;
 
@@ -63,8 +63,8 @@ pub fn draw(frame: &mut Frame, model: &mut Model, palette: Palette) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    if let Some(opened) = model.opened.last() {
-        draw_opened(frame, opened, model, top.union(body), palette);
+    if model.opened.last().is_some() {
+        draw_opened(frame, model, top.union(body), palette);
         draw_footer(frame, model, footer, palette);
         return;
     }
@@ -115,34 +115,67 @@ fn draw_query(frame: &mut Frame, model: &Model, area: Rect, palette: Palette) {
     if !model.marks.is_empty() {
         facts.push(format!("{} marked", model.marks.len()));
     }
-    // The query needs room to be typed: facts are dropped from the right until it has
-    // half the line.
+    // The query comes first: facts are dropped from the right until they fit beside it.
     let width = usize::from(area.width);
-    let query_width = prompt.len() + model.query.width() + 1;
-    let mut right = facts.join(" · ");
-    while !facts.is_empty() && query_width + right.width() + 2 > width.max(query_width) {
-        if width >= query_width * 2 && facts.len() == 1 {
-            break;
-        }
+    let typed = prompt.len() + model.query.width() + 1;
+    while !facts.is_empty() && typed + 2 + facts.join(" · ").width() > width {
         facts.pop();
-        right = facts.join(" · ");
     }
-    if query_width + right.width() + 2 > width {
-        right.clear();
-    }
-    let gap = width.saturating_sub(query_width + right.width());
+    let right = facts.join(" · ");
+    let (query, cursor) = window(
+        &model.query,
+        model.cursor,
+        width.saturating_sub(prompt.len()),
+    );
+    let gap = width.saturating_sub(prompt.len() + query.width() + right.width());
     let line = Line::from(vec![
         Span::styled(prompt, palette.bold()),
-        Span::raw(model.query.clone()),
-        Span::raw(" ".repeat(gap + 1)),
+        Span::raw(query),
+        Span::raw(" ".repeat(gap)),
         Span::styled(right, palette.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if model.prompt.is_none() && model.focus == Focus::Query {
-        let before: String = model.query.chars().take(model.cursor).collect();
-        let x = area.x + (prompt.len() + before.width()).min(width.saturating_sub(1)) as u16;
-        frame.set_cursor_position(Position::new(x, area.y));
+        let x = (prompt.len() + cursor).min(width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
     }
+}
+
+/// The part of `text` that fits `room` columns with the cursor (at char `cursor`) in
+/// view, "…" where it is cut, and the cursor's column in it: a line that scrolls
+/// sideways as the text grows.
+fn window(text: &str, cursor: usize, room: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let width = |cs: &[char]| -> usize { cs.iter().map(|c| c.width().unwrap_or(0)).sum() };
+    let cursor = cursor.min(chars.len());
+    if width(&chars) < room {
+        return (text.to_string(), width(&chars[..cursor]));
+    }
+    let room = room.max(3);
+    // Room before the cursor: all but a "…" on the left and the cursor's own cell.
+    let mut start = 0;
+    while start < cursor && width(&chars[start..cursor]) + 2 > room {
+        start += 1;
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    if start > 0 {
+        shown.push('…');
+        used = 1;
+    }
+    let column = used + width(&chars[start..cursor]);
+    for (at, c) in chars.iter().enumerate().skip(start) {
+        let w = c.width().unwrap_or(0);
+        // A character before the last leaves a cell for the "…" after it.
+        let needs = if at + 1 == chars.len() { w } else { w + 1 };
+        if used + needs > room {
+            shown.push('…');
+            break;
+        }
+        shown.push(*c);
+        used += w;
+    }
+    (shown, column)
 }
 
 fn draw_list(frame: &mut Frame, model: &Model, area: Rect, palette: Palette) {
@@ -326,13 +359,16 @@ fn related(questions: &[Question], width: usize, palette: Palette) -> Vec<Line<'
 }
 
 /// A question full screen: everything `qbank show` says, scrolled by the model.
-fn draw_opened(frame: &mut Frame, opened: &Opened, model: &Model, area: Rect, palette: Palette) {
-    let question = &opened.question;
-    let marked = if model.is_marked(&question.id) {
-        " ● marked"
-    } else {
-        ""
+fn draw_opened(frame: &mut Frame, model: &mut Model, area: Rect, palette: Palette) {
+    let marked = match model.opened.last() {
+        Some(opened) => model.is_marked(&opened.question.id),
+        None => return,
     };
+    let Some(opened) = model.opened.last_mut() else {
+        return;
+    };
+    let question = &opened.question;
+    let marked = if marked { " ● marked" } else { "" };
     let block = Block::bordered()
         .title(format!(" {}{marked} ", question.id))
         .padding(Padding::horizontal(1));
@@ -359,7 +395,9 @@ fn draw_opened(frame: &mut Frame, opened: &Opened, model: &Model, area: Rect, pa
     lines.push(Line::styled("Related (r or 1–9 opens):", palette.bold()));
     lines.extend(related(&opened.related, width, palette));
     let last = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = opened.scroll.min(u16::try_from(last).unwrap_or(u16::MAX));
+    opened.most_scroll = u16::try_from(last).unwrap_or(u16::MAX);
+    opened.scroll = opened.scroll.min(opened.most_scroll);
+    let scroll = opened.scroll;
     frame.render_widget(Paragraph::new(Text::from(lines)).scroll((scroll, 0)), inner);
 }
 
@@ -372,15 +410,16 @@ fn draw_footer(frame: &mut Frame, model: &Model, area: Rect, palette: Palette) {
             Some(why) => format!("  ({why})"),
             None => "  (Enter writes, Esc cancels)".to_string(),
         };
+        let (shown, cursor) = window(name, name.chars().count(), width.saturating_sub(ask.len()));
         let mut line = Line::from(vec![
             Span::styled(ask, palette.bold()),
-            Span::raw(name.clone()),
+            Span::raw(shown.clone()),
         ]);
-        if ask.len() + name.width() + hint.width() <= width {
+        if ask.len() + shown.width() + hint.width() <= width {
             line.push_span(Span::styled(hint, palette.dim()));
         }
         frame.render_widget(Paragraph::new(line), area);
-        let x = (ask.len() + name.width()).min(width.saturating_sub(1)) as u16;
+        let x = (ask.len() + cursor).min(width.saturating_sub(1)) as u16;
         frame.set_cursor_position(Position::new(area.x + x, area.y));
         return;
     }
@@ -686,5 +725,52 @@ mod tests {
         assert_eq!(cell_colours(PLAIN), [Color::Reset]);
         let coloured = cell_colours(Palette { color: true });
         assert!(coloured.contains(&Color::Cyan) && coloured.contains(&Color::Yellow));
+    }
+
+    #[test]
+    fn a_long_query_scrolls_sideways_with_the_cursor_in_view() {
+        assert_eq!(window("cache", 5, 10), ("cache".to_string(), 5));
+        let text = "how do you shard a database";
+        // The end in view, cut on the left.
+        let (shown, cursor) = window(text, text.chars().count(), 12);
+        assert_eq!((shown.as_str(), cursor), ("…a database", 11));
+        // The start in view, cut on the right.
+        let (shown, cursor) = window(text, 0, 12);
+        assert_eq!((shown.as_str(), cursor), ("how do you …", 0));
+        // Wide characters count their two columns.
+        let (shown, cursor) = window("キャッシュとは何ですか", 11, 10);
+        assert_eq!((shown.as_str(), cursor), ("…何ですか", 9));
+
+        let finder = fake();
+        let long = "what is the difference between a cache and a database";
+        let mut model = Model::new(long, Filters::default(), false, &finder);
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).expect("test terminal");
+        terminal
+            .draw(|frame| draw(frame, &mut model, PLAIN))
+            .expect("draws");
+        let buffer = terminal.backend().buffer();
+        let top: String = (0..40).map(|x| buffer[(x, 0)].symbol()).collect();
+        assert_eq!(top.trim_end(), "> …rence between a cache and a database");
+        let position = terminal.get_cursor_position().expect("cursor");
+        assert_eq!((position.x, position.y), (39, 0));
+    }
+
+    #[test]
+    fn the_opened_view_stops_scrolling_at_its_last_line() {
+        let mut model = marked_model();
+        press(&mut model, KeyCode::Enter);
+        // 60×8: six lines of text in the frame, eleven to show.
+        let _ = screen(&mut model, 60, 8, PLAIN);
+        let most = model.opened[0].most_scroll;
+        assert!(most > 0 && most < 20, "{most}");
+        for _ in 0..30 {
+            press(&mut model, KeyCode::Down);
+        }
+        assert_eq!(model.opened[0].scroll, most);
+        press(&mut model, KeyCode::Up);
+        assert_eq!(model.opened[0].scroll, most - 1);
+        press(&mut model, KeyCode::Home);
+        press(&mut model, KeyCode::End);
+        assert_eq!(model.opened[0].scroll, most);
     }
 }

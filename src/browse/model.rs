@@ -67,6 +67,8 @@ pub struct Opened {
     pub related: Vec<Question>,
     /// Lines scrolled down.
     pub scroll: u16,
+    /// The most lines it can scroll (the last line at the bottom), as last drawn.
+    pub most_scroll: u16,
 }
 
 /// What the caller does after a key.
@@ -313,10 +315,13 @@ impl Model {
             question,
             related,
             scroll: 0,
+            // Not known until drawn.
+            most_scroll: u16::MAX,
         });
     }
 
-    /// What an export writes: the marked questions, else the results listed.
+    /// What an export writes: the marked questions, else the results (all read before
+    /// an export, up to MOST_ROWS).
     pub fn export_ids(&self) -> Vec<String> {
         if self.marks.is_empty() {
             self.rows.iter().map(|q| q.id.clone()).collect()
@@ -344,12 +349,19 @@ impl Model {
         if key.kind == KeyEventKind::Release {
             return Outcome::Continue;
         }
+        // Some terminals send Backspace as Ctrl-H.
+        let key = if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('h')
+        {
+            KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
+        } else {
+            key
+        };
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
         if control && matches!(key.code, KeyCode::Char('c')) {
             return Outcome::Cancel;
         }
         if self.prompt.is_some() {
-            return self.handle_prompt(key);
+            return self.handle_prompt(key, finder);
         }
         if !self.opened.is_empty() {
             return self.handle_opened(key, finder);
@@ -430,7 +442,7 @@ impl Model {
                 self.cursor = start;
                 self.edited(finder)
             }
-            (KeyCode::Char(c), false) => {
+            (KeyCode::Char(c), false) if !key.modifiers.contains(KeyModifiers::ALT) => {
                 let at = self.byte_at(self.cursor);
                 self.query.insert(at, c);
                 self.cursor += 1;
@@ -479,7 +491,7 @@ impl Model {
             .map_or(self.query.len(), |(at, _)| at)
     }
 
-    fn handle_prompt(&mut self, key: KeyEvent) -> Outcome {
+    fn handle_prompt(&mut self, key: KeyEvent, finder: &dyn Finder) -> Outcome {
         let Some(name) = self.prompt.as_mut() else {
             return Outcome::Continue;
         };
@@ -496,6 +508,10 @@ impl Model {
                 }
                 self.prompt = None;
                 self.prompt_hint = None;
+                // The results, not only those listed so far.
+                if self.marks.is_empty() {
+                    self.read_more(MOST_ROWS, finder);
+                }
                 return Outcome::Export {
                     path,
                     ids: self.export_ids(),
@@ -509,7 +525,11 @@ impl Model {
                 name.clear();
                 self.prompt_hint = None;
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 name.push(c);
                 self.prompt_hint = None;
             }
@@ -522,6 +542,10 @@ impl Model {
         let Some(top) = self.opened.last_mut() else {
             return Outcome::Continue;
         };
+        // Letters are commands here: Ctrl-R or Alt-Q are not r or q.
+        if !(key.modifiers - KeyModifiers::SHIFT).is_empty() {
+            return Outcome::Continue;
+        }
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => {
                 self.opened.pop();
@@ -531,6 +555,7 @@ impl Model {
             KeyCode::PageDown => top.scroll = top.scroll.saturating_add(self.page as u16),
             KeyCode::PageUp => top.scroll = top.scroll.saturating_sub(self.page as u16),
             KeyCode::Home => top.scroll = 0,
+            KeyCode::End => top.scroll = top.most_scroll,
             KeyCode::Char(' ') => {
                 let id = top.question.id.clone();
                 self.toggle_mark(id);
@@ -550,6 +575,9 @@ impl Model {
                 return Outcome::Leave(vec![id]);
             }
             _ => {}
+        }
+        if let Some(top) = self.opened.last_mut() {
+            top.scroll = top.scroll.min(top.most_scroll);
         }
         Outcome::Continue
     }
@@ -915,5 +943,52 @@ mod tests {
         release.kind = KeyEventKind::Release;
         model.handle(release, &finder);
         assert_eq!(model.query, "");
+    }
+
+    #[test]
+    fn ctrl_h_is_backspace_and_alt_or_ctrl_letters_are_not_typed() {
+        let finder = fake();
+        let mut model = Model::new("cachex", Filters::default(), false, &finder);
+        model.handle(ctrl('h'), &finder);
+        assert_eq!(model.query, "cache");
+        model.handle(
+            KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT),
+            &finder,
+        );
+        model.handle(ctrl('z'), &finder);
+        assert_eq!(model.query, "cache");
+        // In the opened view, Ctrl-R and Alt-Q are not r and q.
+        model.handle(key(KeyCode::Enter), &finder);
+        model.handle(ctrl('r'), &finder);
+        model.handle(
+            KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT),
+            &finder,
+        );
+        assert_eq!(model.opened.len(), 1);
+        model.handle(key(KeyCode::Char('q')), &finder);
+        assert!(model.opened.is_empty());
+    }
+
+    #[test]
+    fn exporting_the_results_exports_all_of_them_not_only_those_listed() {
+        let many = crate::browse::fake::Fake(
+            (1..=120)
+                .map(|n| {
+                    crate::browse::fake::question(
+                        &format!("q:{n}"),
+                        &format!("Question {n} about caches"),
+                        Category::Performance,
+                        Level::Beginner,
+                    )
+                })
+                .collect(),
+        );
+        let mut model = Model::new("", Filters::default(), false, &many);
+        assert_eq!(model.rows.len(), FIRST_ROWS);
+        model.handle(ctrl('e'), &many);
+        match model.handle(key(KeyCode::Enter), &many) {
+            Outcome::Export { ids, .. } => assert_eq!(ids.len(), 120),
+            other => panic!("{other:?}"),
+        }
     }
 }
