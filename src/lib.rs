@@ -19,6 +19,7 @@ pub mod index;
 pub mod interrupt;
 pub mod locations;
 pub mod packs;
+pub mod progress;
 pub mod question;
 pub mod quiz;
 pub mod render;
