@@ -21,9 +21,11 @@ use qbank::synonyms::Synonyms;
 use qbank::sample::Spread;
 use std::num::NonZeroUsize;
 
+use qbank::progress;
+
 use crate::cli::{
     BalanceBy, Cli, ColorChoice, Command, CompletionShell, DetailFormat, ExportArgs, ExportFormat,
-    FilterArgs, ListFormat, ManArgs, QuizArgs, RelatedArgs, SearchArgs,
+    FilterArgs, ListFormat, ManArgs, ProgressArgs, QuizArgs, RelatedArgs, SearchArgs,
 };
 use crate::man;
 use crate::pack_commands;
@@ -55,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Related(args) => related_command(&locations()?, &look, args),
         Command::Export(args) => export_command(&locations()?, args),
         Command::Quiz(args) => quiz_command(&locations()?, args),
+        Command::Progress(args) => progress_command(&locations()?, &look, args),
         Command::Browse(args) => crate::browse_command::run(&locations()?, cli.color, args),
         Command::Show { id, format } => show_command(&locations()?, &look, &id, format),
         Command::Stats { format } => stats_command(&locations()?, &look, format),
@@ -1133,27 +1136,68 @@ fn set_export_permissions(file: &std::fs::File, path: &std::path::Path) {
 fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
     let index = open_fresh(locations)?;
     let searcher = searcher_for(locations, &index, &args.query.join(" "))?;
-    let request = selection_request(&args.query, &args.filters, true, false);
-    let pool: Vec<qbank::Question> = searcher
-        .select(&request)?
-        .hits
-        .into_iter()
-        .map(|hit| hit.question)
-        .collect();
-    if pool.is_empty() {
-        eprintln!("qbank: no questions match ({})", describe(&request));
-        return Ok(ExitCode::from(NOT_FOUND));
-    }
+    let mut store = open_progress()?;
+    let known = store.known()?;
+    let now = now()?;
     let seed = args.seed.unwrap_or_else(clock_seed);
-    let available = pool.len();
-    let questions = quiz::draw(pool, args.count.get(), seed);
+    let (questions, available, described) = match by_ids(&searcher, &args.query)? {
+        Some(asked) => {
+            let count = asked.len();
+            (asked, count, "the questions named".to_string())
+        }
+        None => {
+            let request = selection_request(&args.query, &args.filters, true, false);
+            let pool: Vec<qbank::Question> = searcher
+                .select(&request)?
+                .hits
+                .into_iter()
+                .map(|hit| hit.question)
+                .collect();
+            if pool.is_empty() {
+                eprintln!("qbank: no questions match ({})", describe(&request));
+                return Ok(ExitCode::from(NOT_FOUND));
+            }
+            let choice = if args.due {
+                progress::Choice::Due
+            } else if args.new {
+                progress::Choice::New
+            } else if args.missed {
+                progress::Choice::Missed
+            } else {
+                progress::Choice::Any
+            };
+            let available = pool.len();
+            let chosen = progress::choose(pool, &known, choice, args.count.get(), seed, now);
+            if chosen.is_empty() {
+                let why = match choice {
+                    progress::Choice::New => "every question there has been graded",
+                    progress::Choice::Missed => "none was last graded 1 (again)",
+                    _ => "nothing is due and none is new",
+                };
+                eprintln!("qbank: nothing to ask ({}): {why}", describe(&request));
+                return Ok(ExitCode::from(NOT_FOUND));
+            }
+            (chosen, available, describe(&request))
+        }
+    };
+    let due = questions
+        .iter()
+        .filter(|q| progress::known_of(&known, q).is_some_and(|k| k.due <= now))
+        .count();
+    let mut record = |question: &qbank::Question, grade: progress::Grade| {
+        let now = self::now().map_err(|e| e.to_string())?;
+        store
+            .record(question, grade, now)
+            .map(|due| format!("Next review: {}.", when(due, now)))
+            .map_err(|e| e.to_string())
+    };
     // Not locked for the whole quiz: Ctrl-C prints the score from another thread.
     let mut stdout = std::io::stdout();
     let result = writeln!(
         stdout,
-        "Quiz: {} of {available} questions ({}); seed {seed} (--seed {seed} replays it).",
+        "Quiz: {} of {available} questions ({described}; {due} due); seed {seed} (--seed {seed} \
+         replays it).",
         questions.len(),
-        describe(&request)
     )
     .and_then(|()| {
         quiz::run(
@@ -1161,6 +1205,7 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
             &mut std::io::stdin().lock(),
             &mut stdout,
             usize::from(output_width()),
+            &mut record,
         )
         .map(drop)
     });
@@ -1170,6 +1215,124 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
             other.context("cannot run the quiz")?;
             Ok(ExitCode::from(FOUND))
         }
+    }
+}
+
+/// The questions named, when every word of the query is a question's id.
+fn by_ids(searcher: &Searcher, words: &[String]) -> Result<Option<Vec<qbank::Question>>> {
+    if words.is_empty() || !words.iter().all(|w| w.contains(':')) {
+        return Ok(None);
+    }
+    let mut found = Vec::new();
+    for word in words {
+        match searcher.get(word.trim())? {
+            Some(question) => found.push(question),
+            None if found.is_empty() => return Ok(None),
+            None => anyhow::bail!("no question with id '{word}' (`qbank search` prints ids)"),
+        }
+    }
+    Ok(Some(found))
+}
+
+/// When a question is due again, in words.
+fn when(due: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+    let days = (due - now).num_days();
+    let date = due.format("%Y-%m-%d");
+    match days {
+        ..=0 => "today".to_string(),
+        1 => format!("tomorrow ({date})"),
+        n => format!("in {n} days ({date})"),
+    }
+}
+
+/// The environment variable that sets the time qbank takes as now (for scripted
+/// practice and demonstrations).
+const NOW_ENV: &str = "QBANK_NOW";
+
+fn now() -> Result<chrono::DateTime<chrono::Utc>> {
+    match std::env::var(NOW_ENV) {
+        Ok(text) if !text.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(text.trim())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .with_context(|| {
+                format!("{NOW_ENV}={text} is not an RFC 3339 time (such as 2026-03-01T09:00:00Z)")
+            }),
+        _ => Ok(chrono::Utc::now()),
+    }
+}
+
+/// The progress file in the per-user data directory, open; says so when a damaged one
+/// had to be kept aside.
+fn open_progress() -> Result<progress::Store> {
+    let path = progress_path()?;
+    let (store, aside) = progress::Store::open(&path)?;
+    if let Some(aside) = aside {
+        eprintln!(
+            "qbank: warning: {} could not be read; it is kept as {} and a new one started",
+            path.display(),
+            aside.display()
+        );
+    }
+    Ok(store)
+}
+
+fn progress_path() -> Result<std::path::PathBuf> {
+    match Surroundings::of_process().data_dir {
+        Some(dir) => Ok(dir.join(progress::FILE_NAME)),
+        None => anyhow::bail!("no home directory to keep practice progress in"),
+    }
+}
+
+fn progress_command(locations: &Locations, look: &Look, args: ProgressArgs) -> Result<ExitCode> {
+    let mut store = open_progress()?;
+    if args.reset {
+        let count = store.reviews()?.len();
+        let path = progress_path()?;
+        if !args.yes {
+            if !std::io::stdin().is_terminal() {
+                anyhow::bail!(
+                    "--reset deletes {} recorded in {}; add --yes to do it without asking",
+                    grades(count),
+                    path.display()
+                );
+            }
+            eprint!(
+                "Delete {} recorded in {}? [y/N] ",
+                grades(count),
+                path.display()
+            );
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer)?;
+            if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+                eprintln!("qbank: nothing deleted");
+                return Ok(ExitCode::from(NOT_FOUND));
+            }
+        }
+        let deleted = store.reset()?;
+        eprintln!("qbank: deleted {}", grades(deleted));
+        return Ok(ExitCode::from(FOUND));
+    }
+    let index = open_fresh(locations)?;
+    let searcher = Searcher::new(&index);
+    let request = selection_request(&[], &args.filters, true, false);
+    let pool: Vec<qbank::Question> = searcher
+        .select(&request)?
+        .hits
+        .into_iter()
+        .map(|hit| hit.question)
+        .collect();
+    let report = progress::report(&pool, &store.known()?, &store.reviews()?, now()?);
+    let out = match args.format {
+        DetailFormat::Table => render::progress_tables(&report, look),
+        DetailFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    print(&out)
+}
+
+fn grades(n: usize) -> String {
+    if n == 1 {
+        "1 grade".to_string()
+    } else {
+        format!("{n} grades")
     }
 }
 

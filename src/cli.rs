@@ -108,17 +108,34 @@ pub enum Command {
         qbank export -l beginner -o cards.txt"
     )]
     Export(ExportArgs),
-    /// Practise: questions drawn at random, the explanation on Enter, a score at the end
+    /// Practise: questions drawn at random (or those due), the explanation on Enter, a
+    /// grade you give yourself, a score at the end; the grades are remembered
     #[command(
         after_help = "Answers are read line by line from standard input, so a quiz can be \
-        scripted: Enter shows the explanation, then y or n says whether you knew it; q quits \
-        (the summary is still printed).\n\n\
+        scripted: Enter shows the explanation, then you grade yourself as in Anki: 1 again \
+        (didn't know it), 2 hard, 3 good, 4 easy (y is 3, n is 1); q quits (the summary is \
+        still printed). Each grade is recorded and schedules the question again (FSRS): \
+        --due asks what is due first. Words that are all question ids ask exactly those.\n\n\
         Examples:\n  \
         qbank quiz\n  \
+        qbank quiz --due -n 20\n  \
         qbank quiz -c databases -l intermediate -n 5\n  \
-        qbank quiz --seed 7 kubernetes"
+        qbank quiz --missed\n  \
+        qbank quiz backend-128:21 explained-100:7"
     )]
     Quiz(QuizArgs),
+    /// What practice has covered: what is due, the streak, and how well each category
+    /// and level is known
+    #[command(
+        after_help = "Grades are kept per user, in progress.sqlite3 in the per-user \
+        data directory (on Linux $XDG_DATA_HOME/qbank, else ~/.local/share/qbank), per \
+        duplicate cluster: duplicates share them. QBANK_NOW (an RFC 3339 time) sets the time qbank takes as now.\n\n\
+        Examples:\n  \
+        qbank progress\n  \
+        qbank progress -c databases --format json\n  \
+        qbank progress --reset"
+    )]
+    Progress(ProgressArgs),
     /// Browse interactively: the results narrow as you type, the selected question's
     /// explanation beside them; mark, open, export
     #[command(
@@ -483,6 +500,36 @@ pub struct QuizArgs {
     /// Seed of the draw: the same seed and corpus give the same quiz [default: from the clock]
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// What is due for review first (the longest overdue first), then new questions
+    #[arg(long, group = "choice")]
+    pub due: bool,
+
+    /// Only questions never graded
+    #[arg(long, group = "choice")]
+    pub new: bool,
+
+    /// Only questions last graded 1 (again: didn't know it)
+    #[arg(long, group = "choice")]
+    pub missed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Delete every grade recorded (asks first)
+    #[arg(long)]
+    pub reset: bool,
+
+    /// With --reset: delete without asking
+    #[arg(long, short = 'y', requires = "reset")]
+    pub yes: bool,
+
+    /// Output format
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DetailFormat::Table)]
+    pub format: DetailFormat,
 }
 
 #[derive(Debug, Args)]

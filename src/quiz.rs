@@ -8,6 +8,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
+use crate::progress::Grade;
 use crate::question::{Question, fenced_code};
 use crate::{interrupt, render};
 
@@ -52,15 +53,21 @@ fn read_reply(input: &mut dyn BufRead) -> io::Result<Reply> {
     })
 }
 
+/// Where each grade goes: it returns a line to show after it (when the question is
+/// due again), or an error message.
+pub type Record<'a> = dyn FnMut(&Question, Grade) -> Result<String, String> + 'a;
+
 /// Runs the session over `questions`, prompting on `output`, text wrapped to `width`
-/// columns. While it waits for an answer, the score so far is what Ctrl-C prints.
+/// columns; each grade is handed to `record`. While it waits for an answer, the score
+/// so far is what Ctrl-C prints.
 pub fn run(
     questions: &[Question],
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     width: usize,
+    record: &mut Record,
 ) -> io::Result<Summary> {
-    let result = session(questions, input, output, width);
+    let result = session(questions, input, output, width, record);
     interrupt::set_farewell(None);
     result
 }
@@ -70,6 +77,7 @@ fn session(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     width: usize,
+    record: &mut Record,
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let total = questions.len();
@@ -121,29 +129,37 @@ fn session(
             }
             (None, _) => writeln!(output, "\nNo explanation in the corpus.\n")?,
         }
-        let knew = loop {
-            write!(output, "Did you know it? [y/n, q to quit] ")?;
+        let grade = loop {
+            write!(
+                output,
+                "How well did you know it? [1 again, 2 hard, 3 good, 4 easy; q to quit] "
+            )?;
             output.flush()?;
             match read_reply(input)? {
                 Reply::Quit => break None,
-                Reply::Line(line) if line == "y" || line == "yes" => break Some(true),
-                Reply::Line(line) if line == "n" || line == "no" => break Some(false),
-                Reply::Line(_) => writeln!(output, "Please answer y or n.")?,
+                Reply::Line(line) => match Grade::from_reply(&line) {
+                    Some(grade) => break Some(grade),
+                    None => writeln!(
+                        output,
+                        "Please answer 1 (again: didn't know it), 2 (hard), 3 (good) or 4 (easy)."
+                    )?,
+                },
             }
         };
-        match knew {
-            None => {
-                summary.stopped = true;
-                break;
-            }
-            Some(known) => {
-                summary.answered += 1;
-                if known {
-                    summary.known += 1;
-                } else {
-                    summary.missed.push(q.id.clone());
-                }
-            }
+        let Some(grade) = grade else {
+            summary.stopped = true;
+            break;
+        };
+        summary.answered += 1;
+        if grade.knew() {
+            summary.known += 1;
+        } else {
+            summary.missed.push(q.id.clone());
+        }
+        match record(q, grade) {
+            Ok(note) if note.is_empty() => {}
+            Ok(note) => writeln!(output, "{note}")?,
+            Err(problem) => writeln!(output, "qbank: {problem}")?,
         }
     }
     summary.stopped |= summary.answered < total;
@@ -207,7 +223,19 @@ mod tests {
 
     fn session(questions: &[Question], answers: &str) -> (Summary, String) {
         let mut output = Vec::new();
-        let summary = run(questions, &mut answers.as_bytes(), &mut output, 60).expect("runs");
+        let mut grades = Vec::new();
+        let summary = run(
+            questions,
+            &mut answers.as_bytes(),
+            &mut output,
+            60,
+            &mut |q, grade| {
+                grades.push((q.id.clone(), grade));
+                Ok(format!("recorded {}", grade.as_str()))
+            },
+        )
+        .expect("runs");
+        assert_eq!(grades.len(), summary.answered);
         (summary, String::from_utf8(output).expect("utf-8"))
     }
 
@@ -229,14 +257,21 @@ mod tests {
             question(2, None),
             question(3, None),
         ];
-        let (summary, out) = session(&qs, "\ny\n\nmaybe\nn\n\nY\n");
+        let (summary, out) = session(&qs, "\n4\n\nmaybe\n1\n\nY\n");
         assert_eq!(summary.answered, 3);
         assert_eq!(summary.known, 2);
         assert_eq!(summary.missed, ["s:2"]);
         assert!(!summary.stopped);
         assert!(out.contains("Because."), "{out}");
         assert!(out.contains("No explanation in the corpus."), "{out}");
-        assert!(out.contains("Please answer y or n."), "{out}");
+        assert!(out.contains("Please answer 1 (again"), "{out}");
+        // Each grade is handed on, and what comes back is shown.
+        assert!(
+            out.contains("recorded easy")
+                && out.contains("recorded again")
+                && out.contains("recorded good"),
+            "{out}"
+        );
         assert!(out.ends_with("Score: 2 of 3 (66%)\nMissed: s:2\n"), "{out}");
     }
 

@@ -665,6 +665,72 @@ pub fn sources_table(stats: &Stats, look: &Look) -> String {
     look.fit(table, &[])
 }
 
+/// What practice has covered: what is due, the streak, and how well each category and
+/// level is known.
+pub fn progress_tables(report: &crate::progress::Report, look: &Look) -> String {
+    let mut out = String::new();
+    let next = match report.next_due {
+        Some(next) if report.due_now == 0 => format!("; the next on {}", next.format("%Y-%m-%d")),
+        _ => String::new(),
+    };
+    out.push_str(&format!(
+        "Due now: {}{next}. New: {} of {} never graded.
+",
+        questions(report.due_now),
+        report.new,
+        report.questions
+    ));
+    out.push_str(&format!(
+        "Grades: {} in all, {} today. Streak: {} (longest {}).
+",
+        report.reviews,
+        report.reviews_today,
+        days(report.streak_days),
+        days(report.longest_streak_days)
+    ));
+    for (title, rows) in [
+        ("category", &report.by_category),
+        ("level", &report.by_level),
+    ] {
+        let mut table = look.table();
+        table.set_header(header(
+            look,
+            &[
+                title,
+                "questions",
+                "seen",
+                "known",
+                "missed",
+                "due",
+                "known %",
+            ],
+        ));
+        for row in rows {
+            let percent = (row.known * 100).checked_div(row.questions).unwrap_or(0);
+            table.add_row(vec![
+                Cell::new(&row.name),
+                number_cell(row.questions),
+                number_cell(row.seen),
+                number_cell(row.known),
+                number_cell(row.missed),
+                number_cell(row.due),
+                number_cell(percent),
+            ]);
+        }
+        out.push('\n');
+        out.push_str(&look.fit(table, &[]));
+    }
+    out
+}
+
+fn days(n: usize) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
 /// Counts by source, by category (split by level) and by level.
 pub fn stats_tables(stats: &Stats, look: &Look) -> String {
     let mut out = sources_table(stats, look);
