@@ -1182,7 +1182,7 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
     };
     let due = questions
         .iter()
-        .filter(|q| progress::known_of(&known, q).is_some_and(|k| k.due <= now))
+        .filter(|q| known.of(q).is_some_and(|k| k.due <= now))
         .count();
     let mut record = |question: &qbank::Question, grade: progress::Grade| {
         let now = self::now().map_err(|e| e.to_string())?;

@@ -261,17 +261,38 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        let stored = tx
+        let mut stored = tx
             .query_row(
                 &format!("SELECT {COLUMNS} FROM cards WHERE cluster = ?1"),
                 [&question.cluster],
                 known_of_row,
             )
             .optional()
-            .map_err(sql)?;
+            .map_err(sql)?
+            .filter(|known| holds_for(known, question));
+        // Graded under another name of its cluster (a list added since gave the cluster
+        // another canonical member): the progress moves to the cluster's name now.
+        if stored.is_none() {
+            for id in std::iter::once(&question.id).chain(&question.duplicates) {
+                let found = tx
+                    .query_row(
+                        &format!("SELECT {COLUMNS} FROM cards WHERE question_id = ?1"),
+                        [id],
+                        known_of_row,
+                    )
+                    .optional()
+                    .map_err(sql)?;
+                if let Some(known) = found {
+                    tx.execute("DELETE FROM cards WHERE cluster = ?1", [&known.cluster])
+                        .map_err(sql)?;
+                    stored = Some(known);
+                    break;
+                }
+            }
+        }
         let card = match stored {
-            Some(known) if holds_for(&known, question) => known.card,
-            _ => Card {
+            Some(known) => known.card,
+            None => Card {
                 due: now,
                 last_review: now,
                 ..Card::default()
@@ -318,8 +339,8 @@ impl Store {
         Ok(next.due)
     }
 
-    /// Everything known, by cluster.
-    pub fn known(&self) -> Result<HashMap<String, Known>, ProgressError> {
+    /// Everything known.
+    pub fn known(&self) -> Result<Knowledge, ProgressError> {
         let mut statement = self
             .conn
             .prepare(&format!("SELECT {COLUMNS} FROM cards"))
@@ -327,10 +348,13 @@ impl Store {
         let rows = statement
             .query_map([], known_of_row)
             .map_err(|e| self.sql(e))?;
-        let mut known = HashMap::new();
+        let mut known = Knowledge::default();
         for row in rows {
             let row = row.map_err(|e| self.sql(e))?;
-            known.insert(row.cluster.clone(), row);
+            known
+                .by_question
+                .insert(row.question_id.clone(), row.cluster.clone());
+            known.by_cluster.insert(row.cluster.clone(), row);
         }
         Ok(known)
     }
@@ -435,11 +459,39 @@ fn holds_for(known: &Known, question: &Question) -> bool {
     known.question_id == question.id || question.duplicates.contains(&known.question_id)
 }
 
-/// What is known of `question`, if anything still holds for it.
-pub fn known_of<'a>(known: &'a HashMap<String, Known>, question: &Question) -> Option<&'a Known> {
-    known
-        .get(&question.cluster)
-        .filter(|k| holds_for(k, question))
+/// Everything recorded, by cluster, and the cluster each graded question was in.
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    by_cluster: HashMap<String, Known>,
+    by_question: HashMap<String, String>,
+}
+
+impl Knowledge {
+    /// What is known of `question`, if anything still holds for it: recorded for its
+    /// cluster when it or a duplicate was graded, or for a cluster of another name
+    /// where it or a duplicate was.
+    pub fn of(&self, question: &Question) -> Option<&Known> {
+        self.by_cluster
+            .get(&question.cluster)
+            .filter(|k| holds_for(k, question))
+            .or_else(|| {
+                std::iter::once(&question.id)
+                    .chain(&question.duplicates)
+                    .find_map(|id| {
+                        self.by_question
+                            .get(id)
+                            .and_then(|cluster| self.by_cluster.get(cluster))
+                    })
+            })
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_cluster.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_cluster.is_empty()
+    }
 }
 
 fn is_damage(error: &rusqlite::Error) -> bool {
@@ -476,7 +528,7 @@ pub enum Choice {
 /// the order is free.
 pub fn choose(
     pool: Vec<Question>,
-    known: &HashMap<String, Known>,
+    known: &Knowledge,
     choice: Choice,
     count: usize,
     seed: u64,
@@ -485,16 +537,16 @@ pub fn choose(
     let mut pool = crate::quiz::draw(pool, usize::MAX, seed);
     match choice {
         Choice::Any => {}
-        Choice::New => pool.retain(|q| known_of(known, q).is_none()),
+        Choice::New => pool.retain(|q| known.of(q).is_none()),
         Choice::Missed => {
-            pool.retain(|q| known_of(known, q).is_some_and(|k| k.last_grade == Grade::Again));
+            pool.retain(|q| known.of(q).is_some_and(|k| k.last_grade == Grade::Again));
         }
         Choice::Due => {
             let (mut due, fresh): (Vec<Question>, Vec<Question>) = pool
                 .into_iter()
-                .filter(|q| known_of(known, q).is_none_or(|k| k.due <= now))
-                .partition(|q| known_of(known, q).is_some());
-            due.sort_by_key(|q| known_of(known, q).map(|k| k.due));
+                .filter(|q| known.of(q).is_none_or(|k| k.due <= now))
+                .partition(|q| known.of(q).is_some());
+            due.sort_by_key(|q| known.of(q).map(|k| k.due));
             due.extend(fresh);
             pool = due;
         }
@@ -538,7 +590,7 @@ pub struct Standing {
 /// The report over `pool` (every question, one per cluster) at `now`.
 pub fn report(
     pool: &[Question],
-    known: &HashMap<String, Known>,
+    known: &Knowledge,
     reviews: &[Review],
     now: DateTime<Utc>,
 ) -> Report {
@@ -547,7 +599,7 @@ pub fn report(
     let (mut due_now, mut seen) = (0, 0);
     let mut next_due: Option<DateTime<Utc>> = None;
     for question in pool {
-        let state = known_of(known, question);
+        let state = known.of(question);
         for standing in [
             by_category.entry(question.category).or_default(),
             by_level.entry(question.level).or_default(),
@@ -725,21 +777,47 @@ mod tests {
         store.record(&a, Grade::Easy, day(1)).expect("recorded");
         let known = store.known().expect("read");
         let duplicate = question("t:4", "s:1", &["s:1"]);
-        assert!(known_of(&known, &duplicate).is_some());
+        assert!(known.of(&duplicate).is_some());
         // Edited wording, same id and cluster: still known.
         let mut edited = a.clone();
         edited.question = "What, exactly, is s:1?".into();
-        assert!(known_of(&known, &edited).is_some());
+        assert!(known.of(&edited).is_some());
         // The cluster's name now stands for questions that were never graded.
         let other = question("u:9", "s:1", &["u:10"]);
-        assert!(known_of(&known, &other).is_none());
+        assert!(known.of(&other).is_none());
         let due = store
             .record(&other, Grade::Again, day(2))
             .expect("recorded");
         assert!(due <= day(3), "{due}");
         let known = store.known().expect("read");
-        assert_eq!(known["s:1"].question_id, "u:9");
-        assert_eq!(known["s:1"].reviews, 1, "started fresh");
+        let now_known = known.of(&other).expect("known");
+        assert_eq!(
+            (now_known.question_id.as_str(), now_known.reviews),
+            ("u:9", 1),
+            "started fresh"
+        );
+        assert_eq!(known.len(), 1);
+    }
+
+    #[test]
+    fn progress_follows_a_question_whose_cluster_was_renamed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store(dir.path());
+        let before = question("s:1", "s:1", &[]);
+        store
+            .record(&before, Grade::Good, day(1))
+            .expect("recorded");
+        // A list added later holds a duplicate that comes first: the cluster is named
+        // after it now.
+        let after = question("s:1", "a:1", &["a:1"]);
+        let known = store.known().expect("read");
+        assert_eq!(known.of(&after).map(|k| k.reviews), Some(1));
+        store.record(&after, Grade::Good, day(5)).expect("recorded");
+        let known = store.known().expect("read");
+        assert_eq!(known.len(), 1, "moved, not copied");
+        assert_eq!(known.of(&after).map(|k| k.reviews), Some(2));
+        let duplicate = question("a:1", "a:1", &["s:1"]);
+        assert!(known.of(&duplicate).is_some());
     }
 
     #[test]
@@ -772,7 +850,10 @@ mod tests {
         assert_eq!(store.reviews().expect("read").len(), 100);
         let known = store.known().expect("read");
         assert_eq!(known.len(), 10);
-        assert!(known.values().all(|k| k.reviews == 10), "{known:?}");
+        for n in 0..10 {
+            let q = question(&format!("s:{n}"), &format!("s:{n}"), &[]);
+            assert_eq!(known.of(&q).map(|k| k.reviews), Some(10));
+        }
     }
 
     #[test]
