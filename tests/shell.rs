@@ -185,6 +185,7 @@ fn man_dir_writes_a_page_per_command() {
         "info",
         "man",
         "packs",
+        "progress",
         "quiz",
         "related",
         "remove",
