@@ -1147,12 +1147,7 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
         }
         None => {
             let request = selection_request(&args.query, &args.filters, true, false);
-            let pool: Vec<qbank::Question> = searcher
-                .select(&request)?
-                .hits
-                .into_iter()
-                .map(|hit| hit.question)
-                .collect();
+            let pool = selected(&searcher, &request)?;
             if pool.is_empty() {
                 eprintln!("qbank: no questions match ({})", describe(&request));
                 return Ok(ExitCode::from(NOT_FOUND));
@@ -1216,6 +1211,16 @@ fn quiz_command(locations: &Locations, args: QuizArgs) -> Result<ExitCode> {
             Ok(ExitCode::from(FOUND))
         }
     }
+}
+
+/// Every question the request selects, one per cluster.
+fn selected(searcher: &Searcher, request: &Request) -> Result<Vec<qbank::Question>> {
+    Ok(searcher
+        .select(request)?
+        .hits
+        .into_iter()
+        .map(|hit| hit.question)
+        .collect())
 }
 
 /// The questions named, when every word of the query is a question's id.
@@ -1314,12 +1319,7 @@ fn progress_command(locations: &Locations, look: &Look, args: ProgressArgs) -> R
     let index = open_fresh(locations)?;
     let searcher = Searcher::new(&index);
     let request = selection_request(&[], &args.filters, true, false);
-    let pool: Vec<qbank::Question> = searcher
-        .select(&request)?
-        .hits
-        .into_iter()
-        .map(|hit| hit.question)
-        .collect();
+    let pool = selected(&searcher, &request)?;
     let report = progress::report(&pool, &store.known()?, &store.reviews()?, now()?);
     let out = match args.format {
         DetailFormat::Table => render::progress_tables(&report, look),

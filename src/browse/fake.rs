@@ -60,6 +60,22 @@ pub fn fake() -> Fake {
     ])
 }
 
+/// `count` questions about caches, numbered from 1.
+pub fn many(count: usize) -> Fake {
+    Fake(
+        (1..=count)
+            .map(|n| {
+                question(
+                    &format!("q:{n}"),
+                    &format!("Question {n} about caches"),
+                    Category::Performance,
+                    Level::Beginner,
+                )
+            })
+            .collect(),
+    )
+}
+
 impl Finder for Fake {
     fn find(
         &self,

@@ -898,18 +898,7 @@ mod tests {
 
     #[test]
     fn more_results_are_read_as_the_selection_nears_the_end() {
-        let many = crate::browse::fake::Fake(
-            (1..=130)
-                .map(|n| {
-                    crate::browse::fake::question(
-                        &format!("q:{n}"),
-                        &format!("Question {n} about caches"),
-                        Category::Performance,
-                        Level::Beginner,
-                    )
-                })
-                .collect(),
-        );
+        let many = crate::browse::fake::many(130);
         let mut model = Model::new("caches", Filters::default(), false, &many);
         model.set_page(10);
         assert_eq!(
@@ -971,18 +960,7 @@ mod tests {
 
     #[test]
     fn exporting_the_results_exports_all_of_them_not_only_those_listed() {
-        let many = crate::browse::fake::Fake(
-            (1..=120)
-                .map(|n| {
-                    crate::browse::fake::question(
-                        &format!("q:{n}"),
-                        &format!("Question {n} about caches"),
-                        Category::Performance,
-                        Level::Beginner,
-                    )
-                })
-                .collect(),
-        );
+        let many = crate::browse::fake::many(120);
         let mut model = Model::new("", Filters::default(), false, &many);
         assert_eq!(model.rows.len(), FIRST_ROWS);
         model.handle(ctrl('e'), &many);
