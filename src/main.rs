@@ -22,22 +22,6 @@ fn main() -> ExitCode {
     // must stay as quiet as it is for a search.
     panic_messages();
     clap_complete::CompleteEnv::with_factory(cli::Cli::command).complete();
-    // Ctrl-C: a build in progress stops at its next check and cleans up; anything else
-    // has nothing to clean up and ends at once (a quiz with its score so far), with the
-    // shell's status for SIGINT.
-    let _ = ctrlc::set_handler(|| {
-        // In the browser, Ctrl-C is a key; a SIGINT from elsewhere ends it, and the
-        // terminal must not stay raw.
-        browse_command::restore_if_active();
-        if !qbank::interrupt::request() {
-            if let Some(farewell) = qbank::interrupt::farewell() {
-                use std::io::Write;
-                let mut stdout = std::io::stdout();
-                let _ = write!(stdout, "\n{farewell}").and_then(|()| stdout.flush());
-            }
-            std::process::exit(i32::from(app::INTERRUPTED));
-        }
-    });
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -48,6 +32,14 @@ fn main() -> ExitCode {
             std::process::exit(error.exit_code());
         }
     };
+    // The handler runs on a thread of its own: started only for the commands that read
+    // or build an index, not for `--version`, `--help`, completions or man pages.
+    if !matches!(
+        cli.command,
+        cli::Command::Completions { .. } | cli::Command::Man(_)
+    ) {
+        handle_ctrl_c();
+    }
     match std::panic::catch_unwind(|| app::run(cli)) {
         Err(_) => ExitCode::from(app::ERROR),
         Ok(Err(error)) if is_pack_interrupted(&error) => {
@@ -62,6 +54,25 @@ fn main() -> ExitCode {
             ExitCode::from(app::ERROR)
         }
     }
+}
+
+/// Ctrl-C: a build in progress stops at its next check and cleans up; anything else
+/// has nothing to clean up and ends at once (a quiz with its score so far), with the
+/// shell's status for SIGINT.
+fn handle_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        // In the browser, Ctrl-C is a key; a SIGINT from elsewhere ends it, and the
+        // terminal must not stay raw.
+        browse_command::restore_if_active();
+        if !qbank::interrupt::request() {
+            if let Some(farewell) = qbank::interrupt::farewell() {
+                use std::io::Write;
+                let mut stdout = std::io::stdout();
+                let _ = write!(stdout, "\n{farewell}").and_then(|()| stdout.flush());
+            }
+            std::process::exit(i32::from(app::INTERRUPTED));
+        }
+    });
 }
 
 fn is_interrupted(error: &anyhow::Error) -> bool {
