@@ -1,6 +1,7 @@
 //! Compiles the repository's `corpus/` into the binary: every source list (`*.md`,
 //! `*.txt`, `*.csv`, …, at the top of `corpus/`) and the overrides file, so that an installed `qbank` has questions to search
 //! wherever it runs. The synonym dictionary is built in by `src/synonyms.rs` itself.
+//! Also a digest of those files and of the built-in concepts (`BUILT_IN_DIGEST`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -22,6 +23,17 @@ fn main() {
         .collect();
     names.sort();
 
+    // A digest of everything built in that the index depends on (the lists, overrides
+    // and concepts): what tells, without hashing those bytes at every run, that an
+    // index was built by a qbank with other built-in files.
+    let mut digest = Fnv::default();
+    for name in names.iter().map(String::as_str).chain(["concepts.toml"]) {
+        let bytes = fs::read(corpus.join(name)).expect("the corpus files can be read");
+        digest.write(name.as_bytes());
+        digest.write(&(bytes.len() as u64).to_le_bytes());
+        digest.write(&bytes);
+    }
+
     let mut code = String::from("&[\n");
     for name in &names {
         // Paths relative to the manifest directory keep the generated code free of
@@ -35,7 +47,30 @@ fn main() {
     code.push(']');
     let out =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("built_in_corpus.rs");
-    fs::write(out, code).expect("OUT_DIR is writable");
+    fs::write(&out, code).expect("OUT_DIR is writable");
+    fs::write(
+        out.with_file_name("built_in_digest.rs"),
+        format!("{:#018x}", digest.0),
+    )
+    .expect("OUT_DIR is writable");
+}
+
+/// FNV-1a, 64 bits: enough to tell one set of built-in files from another (not a
+/// defence against anyone).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// The same test as `corpus::EXTENSIONS` (a build script cannot use the crate it

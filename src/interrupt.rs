@@ -2,13 +2,36 @@
 //! defers interrupts while it runs, notices at its next check, removes what it wrote and
 //! returns `Interrupted`, leaving the previous index serving. Outside a build nothing
 //! needs cleaning up, and the handler may end the process at once.
+//!
+//! The handler runs on a thread of its own, so it is installed only when something
+//! needs it ([`arm`]): a search that only reads the index ends by the signal itself,
+//! as grep does, and starts no thread.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, Once, OnceLock};
 
 static REQUESTED: AtomicBool = AtomicBool::new(false);
 static DEFERRING: AtomicUsize = AtomicUsize::new(0);
 static FAREWELL: Mutex<Option<String>> = Mutex::new(None);
+static HANDLER: OnceLock<fn()> = OnceLock::new();
+static ARMED: Once = Once::new();
+
+/// What Ctrl-C does once armed (the binary's handler); installs nothing yet.
+pub fn on_ctrl_c(handler: fn()) {
+    let _ = HANDLER.set(handler);
+}
+
+/// Installs the handler given to [`on_ctrl_c`], once: for a command about to do
+/// something Ctrl-C must not cut short (a build, a download, a quiz's score, a raw
+/// terminal). Deferring and setting a farewell arm it too.
+pub fn arm() {
+    if let Some(&handler) = HANDLER.get() {
+        ARMED.call_once(|| {
+            // Fails only if another handler is installed, which qbank never does.
+            let _ = ctrlc::set_handler(handler);
+        });
+    }
+}
 
 /// A build stopped by Ctrl-C.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -30,6 +53,7 @@ pub fn requested() -> bool {
 /// What to print if Ctrl-C ends the process now (a quiz's score so far); `None` for
 /// nothing.
 pub fn set_farewell(text: Option<String>) {
+    arm();
     if let Ok(mut farewell) = FAREWELL.lock() {
         *farewell = text;
     }
@@ -58,6 +82,7 @@ pub fn check() -> Result<(), Interrupted> {
 pub struct Deferral(());
 
 pub fn defer() -> Deferral {
+    arm();
     DEFERRING.fetch_add(1, Ordering::SeqCst);
     Deferral(())
 }

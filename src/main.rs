@@ -29,18 +29,15 @@ fn main() -> ExitCode {
             if let Some(hint) = cli::hint(&error) {
                 eprintln!("{hint}");
             }
-            std::process::exit(error.exit_code());
+            let code = u8::try_from(error.exit_code()).unwrap_or(app::ERROR);
+            return exit_now(ExitCode::from(code));
         }
     };
-    // The handler runs on a thread of its own: started only for the commands that read
-    // or build an index, not for `--version`, `--help`, completions or man pages.
-    if !matches!(
-        cli.command,
-        cli::Command::Completions { .. } | cli::Command::Man(_)
-    ) {
-        handle_ctrl_c();
+    qbank::interrupt::on_ctrl_c(on_ctrl_c);
+    if arms_ctrl_c(&cli.command) {
+        qbank::interrupt::arm();
     }
-    match std::panic::catch_unwind(|| app::run(cli)) {
+    let code = match std::panic::catch_unwind(|| app::run(cli)) {
         Err(_) => ExitCode::from(app::ERROR),
         Ok(Err(error)) if is_pack_interrupted(&error) => {
             eprintln!("qbank: {error}");
@@ -53,26 +50,55 @@ fn main() -> ExitCode {
             eprintln!("qbank: error: {error:#}");
             ExitCode::from(app::ERROR)
         }
+    };
+    exit_now(code)
+}
+
+/// Ends the process at once, output flushed, without the exit handlers: the
+/// allocator's (mimalloc, linked in) hands every freed page back to the system, a call
+/// for each region, work a process that is ending does not need.
+fn exit_now(code: ExitCode) -> ExitCode {
+    use std::io::Write;
+    let flushed = std::io::stdout().flush().is_ok() && std::io::stderr().flush().is_ok();
+    #[cfg(unix)]
+    if flushed && let Some(status) = (0..=u8::MAX).find(|&s| ExitCode::from(s) == code) {
+        // SAFETY: `_exit` ends the process and nothing runs after it. Every file qbank
+        // writes is closed (and a temporary one removed) when its owner is dropped, which
+        // happened before this point; stdout and stderr were flushed above.
+        unsafe { libc::_exit(i32::from(status)) }
+    }
+    // An unflushed stdout (a closed pipe) takes the ordinary way out.
+    code
+}
+
+/// Commands that own Ctrl-C from the start: they build, download, keep a score or
+/// take over the terminal. The others only read, and end by the signal itself unless
+/// they turn out to need a build (the build arms the handler then).
+fn arms_ctrl_c(command: &cli::Command) -> bool {
+    use cli::Command::*;
+    match command {
+        Index { .. } | Quiz(_) | Browse(_) | Add(_) | Update(_) | Remove { .. } => true,
+        EvalClassify { .. } | Eval { .. } => true,
+        Search(_) | Related(_) | Export(_) | Progress(_) | Show { .. } | Stats { .. } => false,
+        Packs { .. } | Info { .. } | Completions { .. } | Man(_) => false,
     }
 }
 
 /// Ctrl-C: a build in progress stops at its next check and cleans up; anything else
 /// has nothing to clean up and ends at once (a quiz with its score so far), with the
 /// shell's status for SIGINT.
-fn handle_ctrl_c() {
-    let _ = ctrlc::set_handler(|| {
-        // In the browser, Ctrl-C is a key; a SIGINT from elsewhere ends it, and the
-        // terminal must not stay raw.
-        browse_command::restore_if_active();
-        if !qbank::interrupt::request() {
-            if let Some(farewell) = qbank::interrupt::farewell() {
-                use std::io::Write;
-                let mut stdout = std::io::stdout();
-                let _ = write!(stdout, "\n{farewell}").and_then(|()| stdout.flush());
-            }
-            std::process::exit(i32::from(app::INTERRUPTED));
+fn on_ctrl_c() {
+    // In the browser, Ctrl-C is a key; a SIGINT from elsewhere ends it, and the
+    // terminal must not stay raw.
+    browse_command::restore_if_active();
+    if !qbank::interrupt::request() {
+        if let Some(farewell) = qbank::interrupt::farewell() {
+            use std::io::Write;
+            let mut stdout = std::io::stdout();
+            let _ = write!(stdout, "\n{farewell}").and_then(|()| stdout.flush());
         }
-    });
+        std::process::exit(i32::from(app::INTERRUPTED));
+    }
 }
 
 fn is_interrupted(error: &anyhow::Error) -> bool {

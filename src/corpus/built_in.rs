@@ -8,6 +8,10 @@ pub const PREFIX: &str = "built-in:";
 /// repository's corpus has one, sorted by name.
 pub static FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/built_in_corpus.rs"));
 
+/// A digest of the built-in files and the built-in concepts, computed when qbank was
+/// built: it differs between two qbanks exactly when what they build in differs.
+pub const DIGEST: u64 = include!(concat!(env!("OUT_DIR"), "/built_in_digest.rs"));
+
 /// A hash of the built-in files, names and contents: it changes exactly when a qbank
 /// with other built-in lists is installed.
 pub fn fingerprint() -> blake3::Hash {

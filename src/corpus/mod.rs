@@ -533,26 +533,46 @@ pub fn stat_signature(lists: &Lists) -> Result<String, CorpusError> {
         hasher.update(&[0]);
         hasher.update(file.name.as_bytes());
         hasher.update(&[0]);
-        if let Some(bytes) = file.built_in {
-            hasher.update(blake3::hash(bytes).as_bytes());
-            continue;
+        // Built-in files are covered by the digest below.
+        if file.built_in.is_none() {
+            let metadata = fs::metadata(&file.path).map_err(|source| CorpusError::Read {
+                path: file.path.clone(),
+                error: source,
+            })?;
+            hash_size_and_time(&mut hasher, &metadata);
         }
-        let metadata = fs::metadata(&file.path).map_err(|source| CorpusError::Read {
-            path: file.path.clone(),
-            error: source,
-        })?;
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        hasher.update(&metadata.len().to_le_bytes());
-        hasher.update(&modified.to_le_bytes());
     }
-    // Read whole: a small file, and its size and time alone would miss an edit in the
-    // same second of the same length.
-    hash_concepts(lists, &mut hasher);
+    // The built-in files and concepts, as compiled in: a qbank with others tags and
+    // reads otherwise.
+    hasher.update(&built_in::DIGEST.to_le_bytes());
+    if let Some(dir) = lists.dir() {
+        match fs::metadata(dir.join(crate::concepts::FILE_NAME)) {
+            Ok(metadata) => {
+                hasher.update(b"\0concepts\0");
+                hash_size_and_time(&mut hasher, &metadata);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(CorpusError::Read {
+                    path: dir.join(crate::concepts::FILE_NAME),
+                    error,
+                });
+            }
+        }
+    }
     Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// A file's size and modification time (to the nanosecond where the file system keeps
+/// it): what the stat signature knows of a file without reading it.
+fn hash_size_and_time(hasher: &mut blake3::Hasher, metadata: &fs::Metadata) {
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    hasher.update(&metadata.len().to_le_bytes());
+    hasher.update(&modified.to_le_bytes());
 }
 
 /// The hash of every file's key and contents that [`load`] computes, without parsing.
@@ -950,6 +970,35 @@ mod tests {
 
     fn source(text: &str) -> Source {
         read_source("s", Path::new("s.md"), text, text.len() as u64).expect("parses")
+    }
+
+    #[test]
+    fn the_stat_signature_changes_with_a_list_or_the_concepts_and_only_then() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).expect("write");
+        write("a.md", "1. What is A?\n");
+        let lists = Lists::Dir(dir.path().to_path_buf());
+        let first = stat_signature(&lists).expect("signature");
+        assert_eq!(stat_signature(&lists).expect("signature"), first);
+        // The concepts file counts by its size and time, as a list does: written again
+        // with the same length but another time, the signature moves.
+        write("concepts.toml", "# none\n");
+        let with_concepts = stat_signature(&lists).expect("signature");
+        assert_ne!(with_concepts, first);
+        let file = fs::File::options()
+            .write(true)
+            .open(dir.path().join("concepts.toml"))
+            .expect("open");
+        file.set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(7))
+            .expect("set time");
+        assert_ne!(stat_signature(&lists).expect("signature"), with_concepts);
+        // The built-in lists count by the digest compiled in, not by reading them.
+        let built_in = stat_signature(&Lists::BuiltIn).expect("signature");
+        assert_eq!(
+            stat_signature(&Lists::BuiltIn).expect("signature"),
+            built_in
+        );
+        assert_ne!(built_in, first);
     }
 
     #[test]
