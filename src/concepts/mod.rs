@@ -449,7 +449,7 @@ impl Concepts {
             .collect();
         // Concept → its best document's score and place, and the second best's score.
         let mut best: HashMap<usize, (f32, usize, f32)> = HashMap::new();
-        let mut candidates: HashSet<usize> = HashSet::new();
+        let mut candidates: Vec<usize> = Vec::new();
         for &term in &terms {
             candidates.extend(
                 self.postings
@@ -458,6 +458,10 @@ impl Concepts {
                     .map(|&at| at as usize),
             );
         }
+        // In the order of the file: of two documents of a concept that score the same
+        // ("api" and "apis"), the first written is the one shown, at every run.
+        candidates.sort_unstable();
+        candidates.dedup();
         for at in candidates {
             let entry_terms = self.entries.terms.get(at);
             let is_name = self.entries.is_name[at];
@@ -678,6 +682,28 @@ mod tests {
             "{evoked:?}"
         );
         assert!(concepts.evoked("how do I").is_empty());
+    }
+
+    #[test]
+    fn what_a_query_is_understood_from_is_the_same_at_every_run() {
+        let concepts = Concepts::built_in();
+        let query = "how do I stop a user from calling my api too often";
+        let first: Vec<(String, String)> = concepts
+            .evoked(query)
+            .into_iter()
+            .map(|e| (e.name, e.from))
+            .collect();
+        assert!(!first.is_empty());
+        // Each call hashes with new keys; before candidates were ordered, documents
+        // scoring the same ("api", "apis") were picked in hash order.
+        for _ in 0..30 {
+            let again: Vec<(String, String)> = concepts
+                .evoked(query)
+                .into_iter()
+                .map(|e| (e.name, e.from))
+                .collect();
+            assert_eq!(again, first);
+        }
     }
 
     #[test]

@@ -251,6 +251,8 @@ pub enum Expand {
 /// What building a plan needs: the fields, the corpus vocabulary, the synonyms.
 pub struct Planner<'a> {
     fields: &'a Fields,
+    /// The searched text fields that hold terms in some segment (see [`with_terms`]).
+    searched: Vec<(Field, f32)>,
     searcher: &'a tantivy::Searcher,
     vocabulary: Vocabulary<'a>,
     synonyms: &'a Synonyms,
@@ -258,6 +260,32 @@ pub struct Planner<'a> {
     analyzer: TextAnalyzer,
     words: TextAnalyzer,
     expand: Expand,
+}
+
+/// The fields of `candidates` that some segment holds terms for. A field none holds
+/// matches nothing, so leaving it out changes no result; asking Tantivy about it
+/// would cost more than the rest of a small search, since the first such question
+/// builds an empty term dictionary (an FST builder of about 1 MB).
+fn with_terms(searcher: &tantivy::Searcher, candidates: &[(Field, f32)]) -> Vec<(Field, f32)> {
+    let schema = searcher.schema();
+    let mut held: Vec<String> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(fields) = segment.fields_metadata() else {
+            // Unknown: keep every field, as before.
+            return candidates.to_vec();
+        };
+        held.extend(
+            fields
+                .into_iter()
+                .filter(|f| f.postings_size.is_some_and(|size| size.get_bytes() > 0))
+                .map(|f| f.field_name),
+        );
+    }
+    candidates
+        .iter()
+        .copied()
+        .filter(|&(field, _)| held.iter().any(|name| name == schema.get_field_name(field)))
+        .collect()
 }
 
 /// A word of the query: as written (lower-cased) and analysed.
@@ -283,8 +311,19 @@ impl<'a> Planner<'a> {
         sources: Vec<&'a str>,
         expand: Expand,
     ) -> Self {
+        let searched = with_terms(
+            searcher,
+            &[
+                (fields.question, QUESTION_BOOST),
+                (fields.title, TITLE_BOOST),
+                (fields.explanation, EXPLANATION_BOOST),
+                (fields.code, CODE_BOOST),
+                (fields.section, SECTION_BOOST),
+            ],
+        );
         Planner {
             fields,
+            searched,
             searcher,
             vocabulary: Vocabulary::new(searcher, fields.words),
             synonyms,
@@ -306,13 +345,7 @@ impl<'a> Planner<'a> {
     }
 
     fn default_fields(&self) -> Vec<(Field, f32)> {
-        vec![
-            (self.fields.question, QUESTION_BOOST),
-            (self.fields.title, TITLE_BOOST),
-            (self.fields.explanation, EXPLANATION_BOOST),
-            (self.fields.code, CODE_BOOST),
-            (self.fields.section, SECTION_BOOST),
-        ]
+        self.searched.clone()
     }
 
     fn node(
@@ -692,20 +725,17 @@ impl<'a> Planner<'a> {
         let docs = self.searcher.num_docs() as f32;
         let mut sum = 0.0;
         for (_, term) in terms {
-            let doc_freq = [
-                self.fields.question,
-                self.fields.title,
-                self.fields.explanation,
-                self.fields.code,
-            ]
-            .iter()
-            .map(|&field| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(field, term))
-                    .unwrap_or(0)
-            })
-            .max()
-            .unwrap_or(0) as f32;
+            let doc_freq = self
+                .searched
+                .iter()
+                .filter(|&&(field, _)| field != self.fields.section)
+                .map(|&(field, _)| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(field, term))
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0) as f32;
             if doc_freq == 0.0 {
                 return None;
             }
