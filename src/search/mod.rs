@@ -11,16 +11,17 @@ mod explain;
 mod plan;
 mod vocabulary;
 
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::ops::{Bound, Range};
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, TantivyDocument, Term};
 
 pub use explain::TermMatch;
 pub use plan::{EXPLANATION_BOOST, How, QUESTION_BOOST, SECTION_BOOST};
@@ -224,6 +225,22 @@ pub struct Searcher<'a> {
     /// Per segment, the columns of what ranking and collapsing need to know of a
     /// document before it is shown.
     columns: Vec<Columns>,
+}
+
+/// The best `limit` documents by score, and among equal scores the one earlier in the
+/// corpus first: a large index is written by several threads, so document order
+/// differs from one build to the next, and ties broken by it would rank the same
+/// corpus differently after a rebuild.
+fn ranked_then_in_corpus_order(
+    limit: usize,
+) -> impl Collector<Fruit = Vec<((tantivy::Score, Reverse<u64>), DocAddress)>> {
+    TopDocs::with_limit(limit).tweak_score(|segment: &tantivy::SegmentReader| {
+        let position = segment.fast_fields().u64("position").ok();
+        move |doc: DocId, score: tantivy::Score| {
+            let at = position.as_ref().and_then(|c| c.first(doc));
+            (score, Reverse(at.unwrap_or(u64::MAX)))
+        }
+    })
 }
 
 /// A segment's columns: where each document is in the corpus, and where its cluster's
@@ -762,7 +779,7 @@ impl<'a> Searcher<'a> {
         let (mut with_all_words, mut total) = (0, 0);
         for (at, text_query) in tiers.iter().enumerate() {
             let query = self.filtered(&**text_query, &request.filters);
-            let collector = TopDocs::with_limit(candidates).order_by_score();
+            let collector = ranked_then_in_corpus_order(candidates);
             // Only the first tier's count (every word) and the last's (all found) are
             // reported: the tiers between are not counted.
             let (first, last) = (at == 0, at + 1 == tiers.len());
@@ -778,7 +795,7 @@ impl<'a> Searcher<'a> {
             } else {
                 self.searcher.search(&query, &collector)?
             };
-            for (score, address) in tier_top {
+            for ((score, _), address) in tier_top {
                 if seen.insert(address) {
                     top.push((score, address));
                 }
@@ -988,4 +1005,48 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
         from = end;
     }
     text.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{FAST, STORED, Schema, TEXT, Value};
+    use tantivy::{Index, doc};
+
+    #[test]
+    fn equal_scores_are_ranked_in_corpus_order_whatever_the_segments() {
+        let mut builder = Schema::builder();
+        let text = builder.add_text_field("text", TEXT);
+        let position = builder.add_u64_field("position", FAST | STORED);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        // Later in the corpus but written first, in a segment of its own.
+        for at in [7u64, 3, 5, 1] {
+            writer
+                .add_document(doc!(text => "same words", position => at))
+                .expect("add");
+            writer.commit().expect("commit");
+        }
+        let searcher = index.reader().expect("reader").searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        let query = TermQuery::new(
+            Term::from_field_text(text, "same"),
+            IndexRecordOption::WithFreqs,
+        );
+        let top = searcher
+            .search(&query, &ranked_then_in_corpus_order(3))
+            .expect("search");
+        let positions: Vec<u64> = top
+            .iter()
+            .map(|&(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address).expect("doc");
+                doc.get_first(position)
+                    .and_then(|v| v.as_u64())
+                    .expect("position")
+            })
+            .collect();
+        assert_eq!(positions, [1, 3, 5]);
+    }
 }
