@@ -1,7 +1,7 @@
 //! Compiles the repository's `corpus/` into the binary: every source list (`*.md`,
 //! `*.txt`, `*.csv`, …, at the top of `corpus/`) and the overrides file, so that an installed `qbank` has questions to search
 //! wherever it runs. The synonym dictionary is built in by `src/synonyms.rs` itself.
-//! Also a digest of those files and of the built-in concepts (`BUILT_IN_DIGEST`).
+//! Also a digest of those files and of the built-in concepts (`corpus::built_in::DIGEST`).
 
 use std::fmt::Write as _;
 use std::path::Path;
