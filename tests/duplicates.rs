@@ -109,6 +109,58 @@ fn search_shows_one_row_per_cluster_with_its_duplicates_named() {
     );
 }
 
+/// A cluster's members are named from the index's columns, numbers used again in a
+/// list ("alpha:1-2") included; a table names the first few and counts the rest.
+#[test]
+fn a_large_cluster_names_every_member_in_json_and_the_first_few_in_a_table() {
+    let env = TestEnv::empty();
+    let asked = "What is a database index and why does it speed up reads?";
+    env.write("alpha.md", format!("# Alpha\n\n1. {asked}\n1. {asked}\n1. {asked}\n"));
+    for list in ["beta", "delta", "epsilon", "gamma", "zeta"] {
+        env.write(
+            &format!("{list}.md"),
+            format!("# {list}\n\n1. {asked}\n2. Why does a read replica speed up reads?\n"),
+        );
+    }
+    let json = env.search_json(&["database index"]);
+    let first = &json["results"][0];
+    assert_eq!(first["id"], "alpha:1", "{json}");
+    let named: Vec<&str> = first["duplicates"]
+        .as_array()
+        .expect("duplicates")
+        .iter()
+        .filter_map(|d| d.as_str())
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "alpha:1-2",
+            "alpha:1-3",
+            "beta:1",
+            "delta:1",
+            "epsilon:1",
+            "gamma:1",
+            "zeta:1"
+        ]
+    );
+    let table = stdout_of(env.qbank().args(["search", "database index"]));
+    assert!(
+        table.contains("also in: alpha:1-2, alpha:1-3, beta:1, delta:1, epsilon:1")
+            && table.contains("and 2 more")
+            && !table.contains("zeta:1"),
+        "{table}"
+    );
+    let shown = stdout_of(env.qbank().args(["show", "alpha:1-3"]));
+    assert!(
+        shown.contains("alpha:1, alpha:1-2, beta:1, delta:1, epsilon:1 and 2 more")
+            && shown.contains("(`qbank related")
+            && shown.contains("lists them all)"),
+        "{shown}"
+    );
+    let related = stdout_of(env.qbank().args(["related", "alpha:1-3"]));
+    assert!(related.contains("gamma:1, zeta:1"), "{related}");
+}
+
 #[test]
 fn a_duplicate_without_explanation_shows_its_twins_attributed() {
     let env = TestEnv::with_project_corpus();

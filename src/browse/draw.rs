@@ -292,7 +292,7 @@ fn draw_preview(frame: &mut Frame, model: &Model, area: Rect, palette: Palette) 
     if !question.duplicates.is_empty() {
         lines.push(Line::default());
         lines.extend(wrapped_lines(
-            &format!("Duplicates: {}", question.duplicates.join(", ")),
+            &format!("Duplicates: {}", render::some_ids(&question.duplicates)),
             width,
             palette.dim(),
         ));
@@ -386,7 +386,7 @@ fn draw_opened(frame: &mut Frame, model: &mut Model, area: Rect, palette: Palett
     if !question.duplicates.is_empty() {
         lines.push(Line::default());
         lines.extend(wrapped_lines(
-            &format!("Duplicates: {}", question.duplicates.join(", ")),
+            &format!("Duplicates: {}", render::some_ids(&question.duplicates)),
             width,
             palette.dim(),
         ));

@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-pub use schema::{ANSWERED, Fields, schema};
+pub use schema::{ANSWERED, Fields, schema, spelt_id};
 pub use store::{Store, StoreError};
 
 use crate::classify;
@@ -22,9 +22,9 @@ use crate::question::Question;
 use crate::stats::Stats;
 
 /// Bumped whenever parsing, classification or the schema change what an index holds,
-/// so that indexes built by an older qbank are rebuilt (15: the stat signature covers
-/// built-in files by their digest).
-pub const FORMAT: u32 = 15;
+/// so that indexes built by an older qbank are rebuilt (16: columns that spell a
+/// question's id).
+pub const FORMAT: u32 = 16;
 
 /// What qbank stores with each index (as the Tantivy commit payload): how it was built
 /// and from what, and the counts `stats` prints.

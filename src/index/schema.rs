@@ -45,6 +45,44 @@ pub struct Fields {
     /// order): documents written by several threads are not in that order.
     pub position: Field,
     pub cluster_position: Field,
+    /// How the id is spelt from `source` and `number` (see `id_repeat`), so a cluster's
+    /// members are named from columns without opening their stored documents.
+    pub id_repeat: Field,
+}
+
+/// `id_repeat` of a question whose id is not spelt from its source and number: its id
+/// is read from the stored document.
+pub const ID_NOT_SPELT: u64 = u64::MAX;
+
+/// The `id_repeat` column of a question: 0 when its id is `source:number`, `r` when it
+/// is `source:number-r` (a number used again in one list), `ID_NOT_SPELT` otherwise.
+pub fn id_repeat(q: &Question) -> u64 {
+    let Some(rest) =
+        q.id.strip_prefix(q.source.as_str())
+            .and_then(|rest| rest.strip_prefix(':'))
+    else {
+        return ID_NOT_SPELT;
+    };
+    let number = q.number.to_string();
+    match rest.strip_prefix(number.as_str()) {
+        Some("") => 0,
+        Some(suffix) => suffix
+            .strip_prefix('-')
+            .and_then(|r| r.parse::<u64>().ok())
+            // Spelt back exactly: "07" or "+7" would not be.
+            .filter(|r| *r != ID_NOT_SPELT && suffix[1..] == r.to_string())
+            .unwrap_or(ID_NOT_SPELT),
+        None => ID_NOT_SPELT,
+    }
+}
+
+/// The id `id_repeat` says how to spell; `None` for `ID_NOT_SPELT`.
+pub fn spelt_id(source: &str, number: u64, repeat: u64) -> Option<String> {
+    match repeat {
+        0 => Some(format!("{source}:{number}")),
+        ID_NOT_SPELT => None,
+        r => Some(format!("{source}:{number}-{r}")),
+    }
 }
 
 /// The term of the `answered` field.
@@ -60,8 +98,8 @@ pub fn schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     builder.add_text_field("id", STRING | STORED);
-    builder.add_text_field("source", STRING | STORED);
-    builder.add_u64_field("number", STORED | INDEXED);
+    builder.add_text_field("source", STRING | STORED | FAST);
+    builder.add_u64_field("number", STORED | INDEXED | FAST);
     builder.add_u64_field("line", STORED);
     builder.add_text_field("question", text.clone());
     builder.add_text_field("title", text.clone());
@@ -91,6 +129,9 @@ pub fn schema() -> Schema {
     // Columns (fast fields) read without opening the stored documents: the cluster as
     // the position of its canonical member, to fold duplicates while ranking.
     builder.add_u64_field("cluster_position", FAST);
+    // With `source` and `number`, the id of a cluster's member: a large cluster's ids
+    // read from the store cost a compressed block each.
+    builder.add_u64_field("id_repeat", FAST);
     builder.build()
 }
 
@@ -120,6 +161,7 @@ impl Fields {
             words: schema.get_field("words")?,
             position: schema.get_field("position")?,
             cluster_position: schema.get_field("cluster_position")?,
+            id_repeat: schema.get_field("id_repeat")?,
         })
     }
 
@@ -133,6 +175,7 @@ impl Fields {
         doc.add_text(self.id, &q.id);
         doc.add_text(self.source, &q.source);
         doc.add_u64(self.number, u64::from(q.number));
+        doc.add_u64(self.id_repeat, id_repeat(q));
         doc.add_u64(self.line, u64::from(q.line));
         doc.add_text(self.question, &q.question);
         doc.add_text(self.words, &q.question);
@@ -250,5 +293,29 @@ mod tests {
         let doc = fields.document((1, 1), &plain, None);
         let read = fields.question(&doc).expect("readable");
         assert_eq!((read.title, read.code), (None, None));
+    }
+
+    #[test]
+    fn ids_are_spelt_back_from_source_number_and_repeat_or_marked_unspellable() {
+        let with = |id: &str, source: &str, number: u32| Question {
+            source: source.to_string(),
+            number,
+            ..crate::question::sample(id, "What is a thread?")
+        };
+        for (q, repeat) in [
+            (with("quiz:7", "quiz", 7), 0),
+            (with("quiz:7-3", "quiz", 7), 3),
+            (with("my:list:12", "my:list", 12), 0),
+            (with("quiz:07", "quiz", 7), ID_NOT_SPELT),
+            (with("quiz:7-03", "quiz", 7), ID_NOT_SPELT),
+            (with("quiz:7-", "quiz", 7), ID_NOT_SPELT),
+            (with("quiz:70", "quiz", 7), ID_NOT_SPELT),
+            (with("other:7", "quiz", 7), ID_NOT_SPELT),
+        ] {
+            assert_eq!(id_repeat(&q), repeat, "{}", q.id);
+            let spelt = spelt_id(&q.source, u64::from(q.number), repeat);
+            let expected = (repeat != ID_NOT_SPELT).then(|| q.id.clone());
+            assert_eq!(spelt, expected, "{}", q.id);
+        }
     }
 }

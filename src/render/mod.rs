@@ -210,7 +210,7 @@ fn hit_text(hit: &Hit, look: &Look) -> String {
     text.push_str(&look.highlight(&q.question, &hit.highlights.question, Style::new()));
     if !q.duplicates.is_empty() {
         text.push('\n');
-        text.push_str(&look.paint(DIM, &format!("also in: {}", q.duplicates.join(", "))));
+        text.push_str(&look.paint(DIM, &format!("also in: {}", some_ids(&q.duplicates))));
     }
     if !hit.matches.is_empty() {
         text.push('\n');
@@ -552,6 +552,12 @@ pub fn question_detail(
             "duplicates",
             if q.duplicates.is_empty() {
                 look.paint(DIM, "(none)")
+            } else if q.duplicates.len() > DUPLICATES_NAMED + 1 {
+                format!(
+                    "{} (`qbank related {}` lists them all)",
+                    some_ids(&q.duplicates),
+                    q.id
+                )
             } else {
                 q.duplicates.join(", ")
             },
@@ -1004,6 +1010,23 @@ pub fn explanation_text(markdown: &str, width: usize) -> String {
     markdown::to_text(markdown, width)
 }
 
+/// How many duplicates a results row, `show` and the browser name before "and N more":
+/// generated or scraped corpora hold clusters of thousands. `related` and `--format
+/// json` name them all.
+pub const DUPLICATES_NAMED: usize = 5;
+
+/// The first `DUPLICATES_NAMED` ids, then how many more: "a:1, b:2 and 1,097 more".
+pub fn some_ids(ids: &[String]) -> String {
+    if ids.len() <= DUPLICATES_NAMED + 1 {
+        return ids.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        ids[..DUPLICATES_NAMED].join(", "),
+        ids.len() - DUPLICATES_NAMED
+    )
+}
+
 /// "1 question", "2 questions".
 pub fn questions(count: usize) -> String {
     if count == 1 {
@@ -1016,6 +1039,18 @@ pub fn questions(count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_cluster_is_named_by_its_first_members_and_a_count() {
+        let ids: Vec<String> = (1..=1100).map(|n| format!("list:{n}")).collect();
+        assert_eq!(
+            some_ids(&ids),
+            "list:1, list:2, list:3, list:4, list:5 and 1095 more"
+        );
+        // One more than named is shown rather than counted.
+        assert_eq!(some_ids(&ids[..6]), ids[..6].join(", "));
+        assert_eq!(some_ids(&ids[..1]), "list:1");
+    }
 
     #[test]
     fn long_explanations_are_cut_at_a_word_in_a_results_table() {

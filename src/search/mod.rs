@@ -17,7 +17,7 @@ use std::ops::{Bound, Range};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::query_grammar::{parse_query, parse_query_lenient};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -29,7 +29,7 @@ pub use vocabulary::{Neighbour, Vocabulary};
 
 use crate::concepts::{self, Concepts, Evoked};
 use crate::duplicates;
-use crate::index::OpenIndex;
+use crate::index::{OpenIndex, spelt_id};
 use crate::question::{Category, Level, Question, UnknownValue};
 use crate::synonyms::Synonyms;
 use plan::{Expand, Node, Planner};
@@ -257,6 +257,41 @@ impl Columns {
             position: fast.u64("position").ok(),
             cluster_position: fast.u64("cluster_position").ok(),
         }
+    }
+}
+
+/// A segment's columns that spell a question's id (`index::schema::id_repeat`).
+struct IdColumns {
+    source: Option<StrColumn>,
+    number: Option<Column<u64>>,
+    repeat: Option<Column<u64>>,
+}
+
+impl IdColumns {
+    fn of(segment: &tantivy::SegmentReader) -> IdColumns {
+        let fast = segment.fast_fields();
+        IdColumns {
+            source: fast.str("source").ok().flatten(),
+            number: fast.u64("number").ok(),
+            repeat: fast.u64("id_repeat").ok(),
+        }
+    }
+
+    /// The document's id, or `None` when it must be read from the store. `sources`
+    /// keeps the source names already looked up in this segment's dictionary.
+    fn spell(&self, doc: DocId, sources: &mut HashMap<u64, String>) -> Option<String> {
+        let repeat = self.repeat.as_ref()?.first(doc)?;
+        let number = self.number.as_ref()?.first(doc)?;
+        let column = self.source.as_ref()?;
+        let ord = column.term_ords(doc).next()?;
+        if !sources.contains_key(&ord) {
+            let mut name = String::new();
+            if !column.ord_to_str(ord, &mut name).ok()? {
+                return None;
+            }
+            sources.insert(ord, name);
+        }
+        spelt_id(sources.get(&ord)?, number, repeat)
     }
 }
 
@@ -633,7 +668,9 @@ impl<'a> Searcher<'a> {
         Ok(())
     }
 
-    /// The ids of a cluster's members, in corpus order.
+    /// The ids of a cluster's members, in corpus order. Spelt from the columns
+    /// (`source`, `number`, `id_repeat`): a large cluster's members read from the store
+    /// would cost a compressed block each.
     fn cluster_members(&self, cluster: Term) -> Result<Vec<String>, SearchError> {
         let query = TermQuery::new(cluster, IndexRecordOption::Basic);
         let mut addresses: Vec<DocAddress> = self
@@ -641,23 +678,32 @@ impl<'a> Searcher<'a> {
             .search(&query, &DocSetCollector)?
             .into_iter()
             .collect();
-        // Read in store order (neighbours share a compressed block), then put in corpus
-        // order: on a large index documents are spread over segments.
         addresses.sort_by_key(|a| (a.segment_ord, a.doc_id));
-        let mut members: Vec<(u64, String)> = addresses
-            .into_iter()
-            .map(|address| {
-                let doc: TantivyDocument = self.searcher.doc(address)?;
-                let id = doc
-                    .get_first(self.index.fields.id)
-                    .and_then(|v| tantivy::schema::Value::as_str(&v))
-                    .unwrap_or_default()
-                    .to_string();
-                Ok((self.place_of(address).0, id))
-            })
-            .collect::<Result<_, SearchError>>()?;
+        let mut members: Vec<(u64, String)> = Vec::with_capacity(addresses.len());
+        for in_segment in addresses.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let segment = self.searcher.segment_reader(in_segment[0].segment_ord);
+            let ids = IdColumns::of(segment);
+            let mut sources: HashMap<u64, String> = HashMap::new();
+            for &address in in_segment {
+                let id = match ids.spell(address.doc_id, &mut sources) {
+                    Some(id) => id,
+                    None => self.stored_id(address)?,
+                };
+                members.push((self.place_of(address).0, id));
+            }
+        }
         members.sort();
         Ok(members.into_iter().map(|(_, id)| id).collect())
+    }
+
+    /// A question's id read from its stored document.
+    fn stored_id(&self, address: DocAddress) -> Result<String, SearchError> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.index.fields.id)
+            .and_then(|v| tantivy::schema::Value::as_str(&v))
+            .unwrap_or_default()
+            .to_string())
     }
 
     /// Up to `limit` question ids that start with `prefix` (case aside), in id order,
