@@ -115,7 +115,10 @@ fn search_shows_one_row_per_cluster_with_its_duplicates_named() {
 fn a_large_cluster_names_every_member_in_json_and_the_first_few_in_a_table() {
     let env = TestEnv::empty();
     let asked = "What is a database index and why does it speed up reads?";
-    env.write("alpha.md", format!("# Alpha\n\n1. {asked}\n1. {asked}\n1. {asked}\n"));
+    env.write(
+        "alpha.md",
+        format!("# Alpha\n\n1. {asked}\n1. {asked}\n1. {asked}\n"),
+    );
     for list in ["beta", "delta", "epsilon", "gamma", "zeta"] {
         env.write(
             &format!("{list}.md"),

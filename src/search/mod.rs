@@ -12,6 +12,7 @@ mod plan;
 mod vocabulary;
 
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::{Bound, Range};
 
@@ -284,14 +285,17 @@ impl IdColumns {
         let number = self.number.as_ref()?.first(doc)?;
         let column = self.source.as_ref()?;
         let ord = column.term_ords(doc).next()?;
-        if !sources.contains_key(&ord) {
-            let mut name = String::new();
-            if !column.ord_to_str(ord, &mut name).ok()? {
-                return None;
+        let source = match sources.entry(ord) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => {
+                let mut name = String::new();
+                if !column.ord_to_str(ord, &mut name).ok()? {
+                    return None;
+                }
+                new.insert(name)
             }
-            sources.insert(ord, name);
-        }
-        spelt_id(sources.get(&ord)?, number, repeat)
+        };
+        spelt_id(source, number, repeat)
     }
 }
 
