@@ -15,6 +15,7 @@ use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::{Bound, Range};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
@@ -226,6 +227,8 @@ pub struct Searcher<'a> {
     /// Per segment, the columns of what ranking and collapsing need to know of a
     /// document before it is shown.
     columns: Vec<Columns>,
+    /// Per segment, the columns that spell ids, opened when a cluster is first listed.
+    id_columns: Vec<OnceLock<IdColumns>>,
 }
 
 /// The best `limit` documents by score, and among equal scores the one earlier in the
@@ -315,12 +318,18 @@ impl<'a> Searcher<'a> {
     pub fn new(index: &'a OpenIndex) -> Self {
         let searcher = index.reader.searcher();
         let columns = searcher.segment_readers().iter().map(Columns::of).collect();
+        let id_columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect();
         Searcher {
             index,
             searcher,
             synonyms: Synonyms::empty(),
             concepts: Concepts::default(),
             columns,
+            id_columns,
         }
     }
 
@@ -685,8 +694,9 @@ impl<'a> Searcher<'a> {
         addresses.sort_by_key(|a| (a.segment_ord, a.doc_id));
         let mut members: Vec<(u64, String)> = Vec::with_capacity(addresses.len());
         for in_segment in addresses.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
-            let segment = self.searcher.segment_reader(in_segment[0].segment_ord);
-            let ids = IdColumns::of(segment);
+            let ord = in_segment[0].segment_ord;
+            let ids = self.id_columns[ord as usize]
+                .get_or_init(|| IdColumns::of(self.searcher.segment_reader(ord)));
             let mut sources: HashMap<u64, String> = HashMap::new();
             for &address in in_segment {
                 let id = match ids.spell(address.doc_id, &mut sources) {
@@ -827,12 +837,23 @@ impl<'a> Searcher<'a> {
         let mut top: Vec<(f32, DocAddress)> = Vec::new();
         let mut seen: HashSet<DocAddress> = HashSet::new();
         let (mut with_all_words, mut total) = (0, 0);
+        // The rows the tiers so far give, as collapsing will count them: once they fill
+        // the page, a later tier's questions (ranked below them) cannot be shown, and
+        // only the last tier's count is still wanted.
+        let mut rows_so_far = HashSet::new();
         for (at, text_query) in tiers.iter().enumerate() {
             let query = self.filtered(&**text_query, &request.filters);
             let collector = ranked_then_in_corpus_order(candidates);
             // Only the first tier's count (every word) and the last's (all found) are
             // reported: the tiers between are not counted.
             let (first, last) = (at == 0, at + 1 == tiers.len());
+            if rows_so_far.len() >= wanted {
+                if last {
+                    // Counting without ranking: no scores computed, no tie-breaks read.
+                    total = self.searcher.search(&query, &Count)?;
+                }
+                continue;
+            }
             let tier_top = if first || last {
                 let (tier_top, count) = self.searcher.search(&query, &(collector, Count))?;
                 if first {
@@ -848,6 +869,12 @@ impl<'a> Searcher<'a> {
             for ((score, _), address) in tier_top {
                 if seen.insert(address) {
                     top.push((score, address));
+                    let (position, cluster) = self.place_of(address);
+                    match collapse {
+                        Collapse::No => rows_so_far.insert(position),
+                        Collapse::Best => rows_so_far.insert(cluster),
+                        Collapse::Canonical => position == cluster && rows_so_far.insert(position),
+                    };
                 }
             }
         }
