@@ -4,8 +4,9 @@
 # For each size: generate the corpus (seed 1), build both indexes (wall time, peak RSS,
 # size on disk), time a fixed set of searches, `related` of one question and an export
 # of about a tenth of the corpus as whole processes with hyperfine (medians), then the
-# same operations in process (`bench latency`: p50 and p99). Needs hyperfine (Debian:
-# apt-get install hyperfine) and GNU time.
+# same operations in process (`bench latency`: p50 and p99). Each search is also timed
+# as `rg` over the lists (the query as typed, case aside, as one fixed string). Needs
+# hyperfine, ripgrep (Debian: apt-get install hyperfine ripgrep) and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -35,14 +36,14 @@ time_commands() {
     || { cat "$work/hyperfine" >&2; exit 1; }
 }
 # One row of the last timing: qbank's median, then FTS5's and the ratio when FTS5 was
-# timed too.
+# timed too, then rg's when it was.
 row() {
-  local q f
-  q=$(median_ms "$work/t.json" 0) f=$(median_ms "$work/t.json" 1)
+  local q f r
+  q=$(median_ms "$work/t.json" 0) f=$(median_ms "$work/t.json" 1) r=$(median_ms "$work/t.json" 2)
   if [[ $f == - ]]; then
-    printf '%-30s %10s %10s %8s\n' "$1" "$q" "-" "-"
+    printf '%-30s %10s %10s %8s %10s\n' "$1" "$q" "-" "-" "$r"
   else
-    printf '%-30s %10s %10s %8.2f\n' "$1" "$q" "$f" "$(echo "$q / $f" | bc -l)"
+    printf '%-30s %10s %10s %8.2f %10s\n' "$1" "$q" "$f" "$(echo "$q / $f" | bc -l)" "$r"
   fi
 }
 
@@ -61,7 +62,7 @@ for n in "${@:-10000 100000}"; do
     printf '%-8s %10s %12s %14s %12s\n' "" "index s" "questions/s" "peak RSS MB" "size MB"
     printf '%-8s %10s %12.0f %14.0f %12s\n' qbank "$q_secs" "$(echo "$size / $q_secs" | bc -l)" "$(echo "$q_kb / 1024" | bc -l)" "$q_size"
     printf '%-8s %10s %12.0f %14.0f %12s\n' fts5 "$f_secs" "$(echo "$size / $f_secs" | bc -l)" "$(echo "$f_kb / 1024" | bc -l)" "$f_size"
-    printf '%-30s %10s %10s %8s\n' "query" "qbank ms" "fts5 ms" "ratio"
+    printf '%-30s %10s %10s %8s %10s\n' "query" "qbank ms" "fts5 ms" "ratio" "rg ms"
     q="$qbank --corpus $corpus --index $work/index-$size --color never"
     fdb="--db $work/fts-$size.db"
     for query in "${queries[@]}"; do
@@ -71,7 +72,8 @@ for n in "${@:-10000 100000}"; do
         row "$query"
         continue
       fi
-      time_commands -i "$q search --format json '$query'" "$bench fts5-search $fdb '$query'"
+      time_commands -i "$q search --format json '$query'" "$bench fts5-search $fdb '$query'" \
+        "rg --ignore-case --fixed-strings -- '${query//\"/}' $corpus"
       row "$query"
     done
     time_commands "$q related --format json $related_id" "$bench fts5-related $fdb --id $related_id"

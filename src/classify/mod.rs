@@ -51,15 +51,30 @@ const OVERRULE_HEADING: f32 = 0.6;
 /// Classifies every record of the corpus: headings first, then inference trained on
 /// what the headings label, then the user's overrides.
 pub fn classify(records: Vec<Record>, overrides: &Overrides) -> Vec<Question> {
-    let labels: Vec<Labels> = records.iter().map(Labels::of).collect();
-    let classifier = Classifier::train(records.iter().zip(labels.iter().copied()));
-    // Inference is a query per question: spread over the cores, in order. The records
-    // are moved into the questions, not copied: a large corpus is held once.
-    records
-        .into_par_iter()
-        .zip(labels)
-        .map(|(record, labels)| classify_one(record, labels, &classifier, overrides))
-        .collect()
+    classify_parts(vec![records], overrides)
+}
+
+/// `classify` over the records of several lists, in order: each list's records are
+/// let go as soon as they are classified, so that a large corpus is not held twice
+/// over (as records and as questions) while the last list is classified.
+pub fn classify_parts(parts: Vec<Vec<Record>>, overrides: &Overrides) -> Vec<Question> {
+    let labels: Vec<Vec<Labels>> = parts
+        .iter()
+        .map(|part| part.iter().map(Labels::of).collect())
+        .collect();
+    let classifier =
+        Classifier::train(parts.iter().flatten().zip(labels.iter().flatten().copied()));
+    let mut questions = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for (part, labels) in parts.into_iter().zip(labels) {
+        // Inference is a query per question: spread over the cores, in order. The
+        // records are moved into the questions, not copied.
+        questions.par_extend(
+            part.into_par_iter()
+                .zip(labels)
+                .map(|(record, labels)| classify_one(record, labels, &classifier, overrides)),
+        );
+    }
+    questions
 }
 
 fn classify_one(

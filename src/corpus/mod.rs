@@ -129,6 +129,14 @@ impl Corpus {
         records
     }
 
+    /// `take_records`, each source's records apart (in corpus order).
+    pub fn take_records_by_source(&mut self) -> Vec<Vec<Record>> {
+        self.sources
+            .iter_mut()
+            .map(|source| std::mem::take(&mut source.records))
+            .collect()
+    }
+
     pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
         self.passed_over
             .iter()

@@ -204,9 +204,9 @@ fn build_locked(
     let mut corpus =
         corpus::load_with_progress(lists, |done, total| progress(Phase::Reading, done, total))?;
     interrupt::check()?;
-    let records = corpus.take_records();
-    progress(Phase::Classifying, 0, records.len());
-    let mut questions: Vec<Question> = classify::classify(records, &corpus.overrides);
+    let records = corpus.take_records_by_source();
+    progress(Phase::Classifying, 0, records.iter().map(Vec::len).sum());
+    let mut questions: Vec<Question> = classify::classify_parts(records, &corpus.overrides);
     interrupt::check()?;
     progress(Phase::Duplicates, 0, questions.len());
     duplicates::group(&mut questions);
@@ -292,7 +292,7 @@ const CHECK_EVERY: usize = 1024;
 
 fn write_generation(
     dir: &Path,
-    questions: Vec<Question>,
+    mut questions: Vec<Question>,
     manifest: &Manifest,
     mut written: impl FnMut(usize),
 ) -> Result<(), BuildStop> {
@@ -311,7 +311,7 @@ fn write_generation(
     // No merges while writing: they would hold the questions and two copies of the
     // segments they merge at once; the segments are merged once, below.
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    add_documents(&mut writer, &fields, &questions, &mut written)?;
+    add_documents(&mut writer, &fields, &mut questions, &mut written)?;
     let payload = serde_json::to_string(manifest)
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
     written(questions.len());
@@ -320,8 +320,8 @@ fn write_generation(
     commit.commit()?;
     // Several threads leave several segments, and every search opens each of them and
     // looks each word up in each (at 1M, eight segments cost a search 2 to 4 ms more
-    // than one). They are merged into one, with the questions let go first: the merge
-    // then adds nothing to the build's peak memory.
+    // than one). They are merged into one, with the questions' last text let go
+    // first: the merge then adds nothing to the build's peak memory.
     drop(questions);
     let segments = index.searchable_segment_ids()?;
     if segments.len() > 1 {
@@ -332,43 +332,81 @@ fn write_generation(
     Ok(())
 }
 
+/// Adds the questions in corpus order, letting each one's text go once it is in the
+/// writer (what a later question borrows excepted), so that the corpus and the
+/// writer's buffers do not peak together.
 fn add_documents(
     writer: &mut tantivy::IndexWriter,
     fields: &Fields,
-    questions: &[Question],
+    questions: &mut [Question],
     written: &mut impl FnMut(usize),
 ) -> Result<(), BuildStop> {
-    // What duplicates lend each other (`duplicates::group`), by the lender's id.
-    let own_explanations: HashMap<&str, &str> = questions
-        .iter()
-        .filter(|q| q.explanation_from.is_none())
-        .filter_map(|q| Some((q.id.as_str(), q.explanation.as_deref()?)))
-        .collect();
-    // Where each cluster's canonical member is (its id is the cluster's).
-    let canonical_at: HashMap<&str, u64> = questions
+    let at: HashMap<&str, usize> = questions
         .iter()
         .enumerate()
-        .filter(|(_, q)| q.id == q.cluster)
-        .map(|(i, q)| (q.id.as_str(), i as u64))
+        .map(|(i, q)| (q.id.as_str(), i))
         .collect();
-    for (i, question) in questions.iter().enumerate() {
+    // Whose explanation each question borrows (`duplicates::group`), and where each
+    // cluster's canonical member is (its id is the cluster's).
+    let lender: Vec<Option<usize>> = questions
+        .iter()
+        .map(|q| {
+            q.explanation_from
+                .as_deref()
+                .and_then(|from| at.get(from).copied())
+        })
+        .collect();
+    let cluster_at: Vec<u64> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| at.get(q.cluster.as_str()).copied().unwrap_or(i) as u64)
+        .collect();
+    drop(at);
+    let mut lends = vec![false; questions.len()];
+    for &j in lender.iter().flatten() {
+        lends[j] = true;
+    }
+    for i in 0..questions.len() {
         if i % CHECK_EVERY == 0 {
             if interrupt::requested() {
                 return Err(BuildStop::Interrupted);
             }
             written(i);
         }
-        let lent = question
-            .explanation_from
-            .as_deref()
-            .and_then(|from| own_explanations.get(from).copied());
-        let cluster_at = canonical_at
-            .get(question.cluster.as_str())
-            .copied()
-            .unwrap_or(i as u64);
-        writer.add_document(fields.document((i as u64, cluster_at), question, lent))?;
+        let lent = lender[i].and_then(|j| questions[j].explanation.as_deref());
+        writer.add_document(fields.document((i as u64, cluster_at[i]), &questions[i], lent))?;
+        let_go(&mut questions[i], lends[i]);
     }
     Ok(())
+}
+
+/// Frees a written question's text, its explanation kept when another borrows it.
+fn let_go(question: &mut Question, keep_explanation: bool) {
+    let Question {
+        id,
+        source,
+        question,
+        title,
+        code,
+        explanation,
+        section,
+        cluster,
+        duplicates,
+        explanation_from,
+        concepts,
+        ..
+    } = question;
+    for text in [id, source, question, cluster] {
+        *text = String::new();
+    }
+    for text in [title, code, section, explanation_from] {
+        *text = None;
+    }
+    if !keep_explanation {
+        *explanation = None;
+    }
+    *duplicates = Vec::new();
+    *concepts = Vec::new();
 }
 
 /// Opens the current index generation. A generation replaced between reading `CURRENT`
