@@ -388,8 +388,18 @@ struct Lexicon<K> {
     /// each word of a question instead of trying every phrase at every word (every
     /// question is scored at index time).
     by_first: HashMap<String, Vec<usize>>,
-    /// One-word prefix phrases ("microservice*"), tried at every word.
-    prefixes: Vec<usize>,
+    /// One-word prefix phrases ("microservice*") by their first `PREFIX_KEY` bytes: a
+    /// word tries only those that begin as it does.
+    prefixes: HashMap<[u8; PREFIX_KEY], Vec<usize>>,
+    /// One-word prefix phrases shorter than that, tried at every word.
+    short_prefixes: Vec<usize>,
+}
+
+/// How many bytes of a prefix phrase key it in `Lexicon::prefixes`.
+const PREFIX_KEY: usize = 3;
+
+fn prefix_key(word: &str) -> Option<[u8; PREFIX_KEY]> {
+    word.as_bytes().get(..PREFIX_KEY)?.try_into().ok()
 }
 
 impl<K: Copy> Lexicon<K> {
@@ -406,10 +416,14 @@ impl<K: Copy> Lexicon<K> {
 
     fn indexed(phrases: Vec<(K, Vec<String>, bool, f32)>) -> Self {
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut prefixes = Vec::new();
+        let mut prefixes: HashMap<[u8; PREFIX_KEY], Vec<usize>> = HashMap::new();
+        let mut short_prefixes = Vec::new();
         for (index, (_, words, prefix, _)) in phrases.iter().enumerate() {
             if *prefix && words.len() == 1 {
-                prefixes.push(index);
+                match prefix_key(&words[0]) {
+                    Some(key) => prefixes.entry(key).or_default().push(index),
+                    None => short_prefixes.push(index),
+                }
             } else if let Some(first) = words.first() {
                 by_first.entry(first.clone()).or_default().push(index);
             }
@@ -418,6 +432,7 @@ impl<K: Copy> Lexicon<K> {
             phrases,
             by_first,
             prefixes,
+            short_prefixes,
         }
     }
 
@@ -453,7 +468,11 @@ impl<K: Copy> Lexicon<K> {
         let mut spans: Vec<(usize, Range<usize>)> = Vec::new();
         for (start, word) in words.iter().enumerate() {
             let exact = self.by_first.get(word).into_iter().flatten();
-            for &index in exact.chain(&self.prefixes) {
+            let prefixed = prefix_key(word)
+                .and_then(|key| self.prefixes.get(&key))
+                .into_iter()
+                .flatten();
+            for &index in exact.chain(prefixed).chain(&self.short_prefixes) {
                 let (_, phrase, prefix, _) = &self.phrases[index];
                 let Some(window) = words.get(start..start + phrase.len()) else {
                     continue;
