@@ -435,15 +435,49 @@ fn a_changed_corpus_is_reindexed_before_searching() {
         .success()
         .stderr(contains("out of date"))
         .stdout(contains("extra:1"));
-    // Touching a file without changing it does not rebuild.
+    // Touching a file without changing it does not rebuild, and the contents are
+    // compared once: the generation remembers the new sizes and times.
     let path = env.corpus.join("extra.md");
     let text = fs::read(&path).expect("read");
-    fs::write(&path, text).expect("rewrite");
+    fs::write(&path, &text).expect("rewrite");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|file| file.set_modified(an_hour_ago))
+        .expect("set the modification time");
     env.qbank()
         .args(["search", "zanzibar"])
         .assert()
         .success()
         .stderr(predicate::str::is_empty());
+    let current = fs::read_to_string(env.index.join("CURRENT")).expect("CURRENT");
+    let remembered = env
+        .index
+        .join(current.trim())
+        .join("unchanged-stat-signature");
+    assert!(remembered.is_file(), "{}", remembered.display());
+    let before = fs::read(&remembered).expect("remembered");
+    env.qbank()
+        .args(["search", "zanzibar"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    assert_eq!(fs::read(&remembered).expect("remembered"), before);
+    // What is remembered never hides a change, even one of the same size.
+    fs::write(
+        &path,
+        String::from_utf8(text)
+            .expect("text")
+            .replace("Zanzibar", "Zanzibaz"),
+    )
+    .expect("edit");
+    env.qbank()
+        .args(["search", "zanzibaz"])
+        .assert()
+        .success()
+        .stderr(contains("out of date"))
+        .stdout(contains("extra:1"));
 }
 
 #[test]

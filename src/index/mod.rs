@@ -548,12 +548,36 @@ pub fn freshness(open: &OpenIndex, corpus: &Lists) -> Result<Freshness, CorpusEr
             manifest.qbank_version, manifest.format
         )));
     }
-    if corpus::stat_signature(corpus)? == manifest.stat_signature {
+    let signature = corpus::stat_signature(corpus)?;
+    if signature == manifest.stat_signature
+        || seen_unchanged(&open.path).is_some_and(|seen| seen == signature)
+    {
         return Ok(Freshness::Fresh);
     }
     Ok(if corpus::content_hash(corpus)? == manifest.content_hash {
+        remember_unchanged(&open.path, &signature);
         Freshness::Fresh
     } else {
         Freshness::Stale("the corpus has changed since it was built".to_string())
     })
+}
+
+/// A file of the generation directory: the stat signature the corpus was last found to
+/// have with its contents unchanged, so that after a `touch` (a checkout, an editor
+/// saving an unchanged file) the lists are read and hashed once, not at every command.
+const SEEN_UNCHANGED: &str = "unchanged-stat-signature";
+
+fn seen_unchanged(generation: &Path) -> Option<String> {
+    std::fs::read_to_string(generation.join(SEEN_UNCHANGED)).ok()
+}
+
+/// Best effort, written whole or not at all: an index a command cannot write to only
+/// hashes the lists again next time.
+fn remember_unchanged(generation: &Path, signature: &str) {
+    let Ok(mut file) = tempfile::NamedTempFile::new_in(generation) else {
+        return;
+    };
+    if std::io::Write::write_all(&mut file, signature.as_bytes()).is_ok() {
+        let _ = file.persist(generation.join(SEEN_UNCHANGED));
+    }
 }
