@@ -31,6 +31,12 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 pub fn analyzer() -> TextAnalyzer {
+    analyzer_stemming_with(CachedStemmer)
+}
+
+/// The English analyzer with the stemming filter given: the cache, or (to check it)
+/// Tantivy's own.
+fn analyzer_stemming_with(stemmer: impl TokenFilter) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(AcronymPlural)
@@ -39,7 +45,7 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(StopWordFilter::remove(
             STOP_WORDS.iter().map(|w| w.to_string()),
         ))
-        .filter(CachedStemmer)
+        .filter(stemmer)
         .build()
 }
 
@@ -290,16 +296,7 @@ mod tests {
     #[test]
     fn the_stem_cache_stems_as_tantivys_stemmer_on_first_sight_and_after() {
         use tantivy::tokenizer::{Language, Stemmer};
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(AcronymPlural)
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(StopWordFilter::remove(
-                STOP_WORDS.iter().map(|w| w.to_string()),
-            ))
-            .filter(Stemmer::new(Language::English))
-            .build();
+        let mut plain = analyzer_stemming_with(Stemmer::new(Language::English));
         let mut cached = analyzer();
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),

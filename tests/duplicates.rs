@@ -9,6 +9,16 @@ use common::{TestEnv, json_of, stdout_of};
 use qbank::corpus;
 use qbank::duplicates::{self, THRESHOLD, parse_pairs, score_pairs};
 
+/// The ids a JSON result (or `related`'s answer) names as its duplicates.
+fn duplicates_of(value: &serde_json::Value) -> Vec<&str> {
+    value["duplicates"]
+        .as_array()
+        .expect("duplicates")
+        .iter()
+        .filter_map(|d| d.as_str())
+        .collect()
+}
+
 fn labelled_pairs() -> Vec<(String, String, bool)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("tests/data/duplicate-pairs.tsv")).expect("pairs");
@@ -77,12 +87,7 @@ fn search_shows_one_row_per_cluster_with_its_duplicates_named() {
         .iter()
         .find(|r| r["id"] == "explained-100:11")
         .expect("the SQL vs NoSQL question");
-    let named: Vec<&str> = row["duplicates"]
-        .as_array()
-        .expect("duplicates")
-        .iter()
-        .filter_map(|d| d.as_str())
-        .collect();
+    let named: Vec<&str> = duplicates_of(row);
     assert!(
         named.contains(&"leveled-50:6") && named.contains(&"quickfire-50:29"),
         "{named:?}"
@@ -128,12 +133,7 @@ fn a_large_cluster_names_every_member_in_json_and_the_first_few_in_a_table() {
     let json = env.search_json(&["database index"]);
     let first = &json["results"][0];
     assert_eq!(first["id"], "alpha:1", "{json}");
-    let named: Vec<&str> = first["duplicates"]
-        .as_array()
-        .expect("duplicates")
-        .iter()
-        .filter_map(|d| d.as_str())
-        .collect();
+    let named: Vec<&str> = duplicates_of(first);
     assert_eq!(
         named,
         [
@@ -214,12 +214,7 @@ fn related_lists_neighbours_apart_from_the_questions_own_cluster() {
             env.qbank()
                 .args(["related", "quickfire-50:29", "--format", "json", "-n", "5"]),
         );
-    let duplicates: Vec<&str> = json["duplicates"]
-        .as_array()
-        .expect("duplicates")
-        .iter()
-        .filter_map(|d| d.as_str())
-        .collect();
+    let duplicates: Vec<&str> = duplicates_of(&json);
     assert_eq!(
         duplicates,
         ["backend-128:21", "explained-100:11", "leveled-50:6"]
