@@ -7,6 +7,7 @@
 //! matching, and the result says so. When nothing matches at all, a spelling
 //! suggestion is made from the corpus's own words.
 
+mod edits;
 mod explain;
 mod plan;
 mod vocabulary;

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use tantivy::Term;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
+use tantivy_fst::Automaton;
 
+use super::edits::WithinEdits;
 use crate::analysis::is_stop_word;
 
 /// A corpus word close to a query word.
@@ -40,21 +42,14 @@ impl<'a> Vocabulary<'a> {
     /// Corpus words within `distance` edits of `word`, not the word itself, closest and
     /// then most used first.
     pub fn near(&self, word: &str, distance: u8) -> tantivy::Result<Vec<Neighbour>> {
-        let automaton =
-            FuzzyTermQuery::new(Term::from_field_text(self.field, word), distance, true)
-                .automaton()?;
         let mut found: HashMap<String, u64> = HashMap::new();
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.field)?;
-            let mut stream = inverted.terms().search(&automaton).into_stream()?;
-            while stream.advance() {
-                let Ok(text) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if text != word {
-                    *found.entry(text.to_string()).or_default() +=
-                        u64::from(stream.value().doc_freq);
-                }
+        match WithinEdits::new(word, distance) {
+            Some(automaton) => self.collect(&automaton, word, &mut found)?,
+            None => {
+                let automaton =
+                    FuzzyTermQuery::new(Term::from_field_text(self.field, word), distance, true)
+                        .automaton()?;
+                self.collect(&automaton, word, &mut found)?;
             }
         }
         let mut neighbours: Vec<Neighbour> = found
@@ -73,6 +68,34 @@ impl<'a> Vocabulary<'a> {
             ))
         });
         Ok(neighbours)
+    }
+
+    /// Adds the corpus words the automaton accepts, other than `word`, with the number
+    /// of questions that use each.
+    fn collect<A>(
+        &self,
+        automaton: &A,
+        word: &str,
+        found: &mut HashMap<String, u64>,
+    ) -> tantivy::Result<()>
+    where
+        A: Automaton,
+        A::State: Clone,
+    {
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.field)?;
+            let mut stream = inverted.terms().search(automaton).into_stream()?;
+            while stream.advance() {
+                let Ok(text) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if text != word {
+                    *found.entry(text.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Up to `limit` corpus words that start with `prefix`, in alphabetical order.
