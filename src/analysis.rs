@@ -1,7 +1,7 @@
 //! The English analyzer shared by the index and the classifier: how text becomes the
 //! terms that are searched and compared.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, BoxTokenStream, LowerCaser, RemoveLongFilter, SimpleTokenizer,
@@ -121,7 +121,7 @@ impl<S: TokenStream> TokenStream for AcronymPluralStream<S> {
 /// was a tenth of a large build's time. Each copy of the analyzer (one per writing or
 /// classifying thread) keeps its own memory, started empty.
 #[derive(Clone)]
-struct CachedStemmer;
+pub struct CachedStemmer;
 
 /// How many words a stem cache holds before it starts over.
 const CACHED_STEMS: usize = 100_000;
@@ -132,14 +132,15 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
     }
 }
 
-struct CachedStemmerFilter<T> {
+pub struct CachedStemmerFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
+    // Keyed by a quick hash: the words are the corpus's own, hashed millions of times.
+    stems: FxHashMap<String, String>,
 }
 
 impl<T: Clone> Clone for CachedStemmerFilter<T> {
@@ -148,7 +149,7 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
     fn clone(&self) -> Self {
         CachedStemmerFilter {
             inner: self.inner.clone(),
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
     }
 }
@@ -167,9 +168,9 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     }
 }
 
-struct CachedStemmerStream<'a, S> {
+pub struct CachedStemmerStream<'a, S> {
     tail: S,
-    stems: &'a mut HashMap<String, String>,
+    stems: &'a mut FxHashMap<String, String>,
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {

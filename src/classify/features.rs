@@ -5,12 +5,12 @@
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 use super::lexicon;
 use super::model::Feature;
+use crate::analysis::CachedStemmer;
 
 thread_local! {
     /// Question words are kept: for a level, "what", "how" and "why" are the signal.
@@ -19,7 +19,7 @@ thread_local! {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build(),
     );
 }

@@ -3,7 +3,7 @@
 //! lexicon that occurs adds its weight (its number of words, unless a `^weight` is
 //! given) to its category or level.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -253,8 +253,8 @@ pub fn category_scores(question: &str, explanation: Option<&str>) -> [f32; 12] {
 pub fn level_scores(question: &str, explanation: Option<&str>) -> [f32; 3] {
     let words = words(question);
     let text = format!(" {} ", words.join(" "));
-    let has = |phrase: &str| text.contains(&format!(" {phrase} "));
-    let starts = |phrase: &str| text.starts_with(&format!(" {phrase} "));
+    let has = |phrase: &str| has_words(&words, phrase);
+    let starts = |phrase: &str| starts_with_words(&words, phrase);
     let mut scores = [0.0f32; 3];
     let [beginner, intermediate, advanced] = &mut scores;
     let length = words.len();
@@ -370,6 +370,32 @@ pub fn level_scores(question: &str, explanation: Option<&str>) -> [f32; 3] {
     scores
 }
 
+/// Whether the words of `phrase` (separated by single spaces) follow one another in
+/// `words`: what `format!(" {} ", words.join(" ")).contains(&format!(" {phrase} "))`
+/// says, without writing either string or searching the text (every question is
+/// scored at index time).
+fn has_words(words: &[String], phrase: &str) -> bool {
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    words
+        .iter()
+        .enumerate()
+        .any(|(at, word)| word == first && starts_with_words(&words[at..], phrase))
+}
+
+/// Whether `words` begin with the words of `phrase`.
+fn starts_with_words(words: &[String], phrase: &str) -> bool {
+    let (first, rest) = match phrase.split_once(' ') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (phrase, None),
+    };
+    match words.split_first() {
+        Some((word, after)) if word == first => {
+            rest.is_none_or(|rest| starts_with_words(after, rest))
+        }
+        _ => false,
+    }
+}
+
 /// Lowercase words of a text; apostrophes are dropped so "what's" is "whats".
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
@@ -387,10 +413,10 @@ struct Lexicon<K> {
     /// The phrases by their first word, when it must match exactly: matching looks up
     /// each word of a question instead of trying every phrase at every word (every
     /// question is scored at index time).
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
     /// One-word prefix phrases ("microservice*") by their first `PREFIX_KEY` bytes: a
     /// word tries only those that begin as it does.
-    prefixes: HashMap<[u8; PREFIX_KEY], Vec<usize>>,
+    prefixes: FxHashMap<[u8; PREFIX_KEY], Vec<usize>>,
     /// One-word prefix phrases shorter than that, tried at every word.
     short_prefixes: Vec<usize>,
 }
@@ -415,8 +441,8 @@ impl<K: Copy> Lexicon<K> {
     }
 
     fn indexed(phrases: Vec<(K, Vec<String>, bool, f32)>) -> Self {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut prefixes: HashMap<[u8; PREFIX_KEY], Vec<usize>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut prefixes: FxHashMap<[u8; PREFIX_KEY], Vec<usize>> = FxHashMap::default();
         let mut short_prefixes = Vec::new();
         for (index, (_, words, prefix, _)) in phrases.iter().enumerate() {
             if *prefix && words.len() == 1 {
@@ -669,6 +695,36 @@ static BEGINNER_LEXICON: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_words_are_found_as_a_padded_search_finds_them() {
+        let texts = [
+            "what is a cache",
+            "a a a",
+            "aa aaa a",
+            "caché and cache",
+            "",
+        ];
+        let phrases = [
+            "a", "a a", "aa", "cache", "what is", "is a c", "caché", "che", "a cache",
+        ];
+        for text in texts {
+            let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+            let padded = format!(" {} ", words.join(" "));
+            for phrase in phrases {
+                assert_eq!(
+                    has_words(&words, phrase),
+                    padded.contains(&format!(" {phrase} ")),
+                    "{phrase:?} in {text:?}"
+                );
+                assert_eq!(
+                    starts_with_words(&words, phrase),
+                    padded.starts_with(&format!(" {phrase} ")),
+                    "{text:?} starts with {phrase:?}"
+                );
+            }
+        }
+    }
 
     fn argmax(scores: &[f32]) -> usize {
         let mut best = 0;
