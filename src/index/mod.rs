@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexReader, ReloadPolicy};
@@ -214,13 +215,14 @@ fn build_locked(
     // A concepts file that cannot be read is reported by `qbank index` before it
     // builds; a build started by a search tags with the built-in concepts then.
     let concepts = Concepts::for_corpus(lists).unwrap_or_else(|_| Concepts::built_in());
-    for question in &mut questions {
+    // Tagged on every core: each question's tags are its own.
+    questions.par_iter_mut().for_each(|question| {
         let text = match &question.title {
             Some(title) => format!("{title}. {}", question.question),
             None => question.question.clone(),
         };
         question.concepts = concepts.tags(&text);
-    }
+    });
     let manifest = Manifest {
         format: FORMAT,
         qbank_version: env!("CARGO_PKG_VERSION").to_string(),
