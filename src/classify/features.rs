@@ -2,6 +2,7 @@
 //! pairs, how it opens ("what is", "how would you", "design"), its length and number of
 //! clauses, the rubric's scores, and how long its explanation is.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{
@@ -26,7 +27,11 @@ thread_local! {
 
 /// Stemmed, lower-cased words; apostrophes dropped ("what's" is "whats").
 fn stems(text: &str) -> Vec<String> {
-    let text = text.replace(['\'', '’'], "");
+    let text: Cow<str> = if text.contains(['\'', '’']) {
+        Cow::Owned(text.replace(['\'', '’'], ""))
+    } else {
+        Cow::Borrowed(text)
+    };
     STEMMER.with(|analyzer| {
         let mut analyzer = analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(&text);

@@ -3,7 +3,7 @@
 //! same weights on every machine, so the model is learnt when it is first needed rather
 //! than shipped as a file of numbers nobody can review.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -35,7 +35,8 @@ impl Default for Training {
 #[derive(Debug, Clone)]
 pub struct LinearModel {
     classes: usize,
-    vocabulary: HashMap<u64, usize>,
+    // Keys are already hashes (`features::id`); a quick hash is enough.
+    vocabulary: FxHashMap<u64, usize>,
     /// `vocabulary.len() × classes`, row by row.
     weights: Vec<f32>,
     bias: Vec<f32>,
@@ -48,7 +49,7 @@ impl LinearModel {
     /// Learns from `(features, class)` examples by stochastic gradient descent on the
     /// cross-entropy, in an order shuffled with a fixed seed.
     pub fn train(examples: &[(Vec<Feature>, usize)], classes: usize, training: Training) -> Self {
-        let mut vocabulary = HashMap::new();
+        let mut vocabulary = FxHashMap::default();
         let indexed: Vec<(Vec<(usize, f32)>, usize)> = examples
             .iter()
             .map(|(features, class)| {
