@@ -16,7 +16,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis;
@@ -627,10 +629,22 @@ fn content_terms(text: &str) -> Vec<String> {
     analysis::terms(&without_filler(text))
 }
 
+/// Whether a word is one of `FILLER`, in any case. Every phrasing of the concepts file
+/// is checked word by word at every build: a set, not a scan of the list.
+fn is_filler(word: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| FILLER.iter().copied().collect());
+    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        SET.contains(word.to_lowercase().as_str())
+    } else {
+        SET.contains(word)
+    }
+}
+
 /// A text's words without the filler of a described problem.
 pub fn without_filler(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty() && !FILLER.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !w.is_empty() && !is_filler(w))
         .collect::<Vec<_>>()
         .join(" ")
 }
