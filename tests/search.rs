@@ -324,3 +324,41 @@ fn relevance_stays_above_its_floor() {
         );
     }
 }
+
+/// Once the questions with every word fill the page, the questions with any of them
+/// are only counted (a bit set of each variant's matches, not Tantivy's scored
+/// unions): that count is the one a search that lists them all gives.
+#[test]
+fn the_total_is_the_same_whether_counted_or_listed() {
+    let env = TestEnv::with_project_corpus();
+    let queries = [
+        "rate limiting",
+        "jwt authentication",
+        "message queue",
+        "database index",
+        "kubernets deployment",
+        "microservises architecure",
+        "sql injection prevention",
+        "optimistic locking",
+        "authn vs authz",
+        "cache OR queue",
+        "+cache -redis",
+        "\"load balancer\" algorithms",
+        "what is idempotency in rest apis",
+    ];
+    let mut only_counted = 0;
+    for query in queries {
+        let page = env.search_json(&[query, "-n", "1"]);
+        let all = env.search_json(&[query, "-n", "100000", "--no-collapse"]);
+        let total = page["total"].as_u64().expect("total");
+        let listed = all["results"].as_array().expect("results").len() as u64;
+        assert_eq!(total, all["total"].as_u64().expect("total"), "{query}");
+        assert_eq!(total, listed, "{query}");
+        let with_all_words = page["with_all_words"].as_u64().expect("with all words");
+        if with_all_words >= 2 && total > with_all_words {
+            only_counted += 1;
+        }
+    }
+    // Most of these fill a page of one from their first tier and count the rest.
+    assert!(only_counted >= 8, "{only_counted}");
+}

@@ -119,15 +119,7 @@ impl Node {
             Node::Group(clauses) => {
                 let clauses = clauses
                     .iter()
-                    .map(|(occur, node)| {
-                        // A filter narrows whatever the words do.
-                        let occur = match (occur, node) {
-                            (None, Node::Filter(..)) => Occur::Must,
-                            (None, _) => default,
-                            (Some(occur), _) => *occur,
-                        };
-                        (occur, node.query(default))
-                    })
+                    .map(|(occur, node)| (occurrence(*occur, node, default), node.query(default)))
                     .collect();
                 Box::new(BooleanQuery::new(clauses))
             }
@@ -146,6 +138,37 @@ impl Node {
             )),
             Node::All => Box::new(AllQuery),
             Node::Boost(node, boost) => Box::new(BoostQuery::new(node.query(default), *boost)),
+        }
+    }
+
+    /// The queries this node matches the union of, when under `default` it is a plain
+    /// disjunction (every clause optional, nothing required, excluded or filtered): a
+    /// question matches the node exactly when it matches one of them, so the node's
+    /// matches can be counted without scoring its nested unions. `None` otherwise.
+    pub fn disjuncts(&self, default: Occur) -> Option<Vec<Box<dyn Query>>> {
+        let mut out = Vec::new();
+        self.collect_disjuncts(default, &mut out).then_some(out)
+    }
+
+    fn collect_disjuncts(&self, default: Occur, out: &mut Vec<Box<dyn Query>>) -> bool {
+        match self {
+            Node::Piece(piece) => {
+                for variant in &piece.variants {
+                    for &(field, _) in &piece.fields {
+                        out.push(variant_query(field, variant));
+                    }
+                }
+                true
+            }
+            Node::Group(clauses) => clauses.iter().all(|(occur, node)| {
+                occurrence(*occur, node, default) == Occur::Should
+                    && node.collect_disjuncts(default, out)
+            }),
+            Node::Either(nodes) => nodes
+                .iter()
+                .all(|node| node.collect_disjuncts(default, out)),
+            Node::Boost(node, _) => node.collect_disjuncts(default, out),
+            Node::Filter(..) | Node::All => false,
         }
     }
 
@@ -192,6 +215,16 @@ impl Node {
             Node::Boost(node, _) => node.has_positive(),
             Node::Piece(_) | Node::Filter(..) | Node::All => true,
         }
+    }
+}
+
+/// How a clause of a group occurs: as written, else a filter narrows whatever the words
+/// do, and a plain clause takes the search's default.
+fn occurrence(written: Option<Occur>, node: &Node, default: Occur) -> Occur {
+    match (written, node) {
+        (Some(occur), _) => occur,
+        (None, Node::Filter(..)) => Occur::Must,
+        (None, _) => default,
     }
 }
 
