@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rs_fsrs::{Card, FSRS, Parameters, Rating, State};
@@ -122,6 +122,17 @@ pub struct Review {
     pub at: DateTime<Utc>,
 }
 
+/// How long a quiz waits for another to finish writing the progress file.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+
+/// Whether SQLite refused because another connection holds the file.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 /// The progress file, open.
 pub struct Store {
     conn: Connection,
@@ -155,14 +166,32 @@ impl Store {
         }
     }
 
+    /// Opens the file as `open_once` does, again while SQLite answers that it is busy.
+    /// In a few places SQLite says so at once instead of calling the busy handler: two
+    /// quizzes started together on a new file meet there, one creating the tables or
+    /// switching the file to write-ahead logging while the other opens it.
     fn open_checked(path: &Path) -> Result<Store, ProgressError> {
+        let start = Instant::now();
+        loop {
+            match Store::open_once(path) {
+                Err(ProgressError::Sql { source, .. })
+                    if is_busy(&source) && start.elapsed() < BUSY_WAIT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, ProgressError> {
         let sql = |source| ProgressError::Sql {
             path: path.display().to_string(),
             source,
         };
         let conn = Connection::open(path).map_err(sql)?;
         // Two quizzes at once: readers never wait, a writer waits its turn.
-        conn.busy_timeout(Duration::from_secs(10)).map_err(sql)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(sql)?;
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(sql)?;
